@@ -1,0 +1,131 @@
+"""Inline Markdown that is safe to hand to Python-Markdown.
+
+Article text comes from scrapers and may be hostile. Everything a seed says is text, never
+markup: the only markup in a page is what we write (links, bold, italic). So every piece of
+seed text goes through `escape`, whose rules follow Python-Markdown's own escapes.
+
+Sections: public API, then the HTML converter (markdownify with our escaping), then helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import Tag
+from markdownify import MarkdownConverter
+
+# Characters Python-Markdown accepts a backslash escape for (markdown.Markdown.ESCAPED_CHARS),
+# minus those we turn into entities instead.
+_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# Only these can start block syntax when they lead a line; elsewhere they are plain text, so
+# leave them alone and keep the Markdown readable.
+_LINE_START_ONLY = set("#+-.!()")
+_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])")
+_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+
+
+def escape(text: str) -> str:
+    """Escape seed text for use inside one line of Markdown.
+
+    `<`, `>` and `&` become entities: Python-Markdown has no backslash escape for `<`, so
+    `\\<script>` would still be raw HTML. Line breaks fold to spaces (a block is one line).
+    """
+    text = " ".join(_INVISIBLE.sub("", text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def one(match: re.Match[str]) -> str:
+        char = match.group(1)
+        if char in _LINE_START_ONLY and match.start() != 0:
+            # `![` starts an image and `](` ends a link wherever they stand.
+            if char == "!" and text[match.end() : match.end() + 1] == "[":
+                return "\\!"
+            return char
+        return "\\" + char
+
+    # After the backslash pass, so the backslash this adds is not itself escaped.
+    return _LIST_NUMBER.sub(r"\1\\\2", _BACKSLASHED.sub(one, text))
+
+
+def safe_url(url: str, base: str = "") -> str:
+    """An absolute http(s) URL, or "" for anything else (javascript:, data:, mailto:, junk)."""
+    url = "".join((url or "").split())
+    if not url or url.startswith("#"):
+        return ""
+    if base:
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return url
+
+
+def link(text_md: str, url: str) -> str:
+    """A Markdown link; the URL in angle brackets so spaces and parentheses cannot end it."""
+    quoted = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{text_md}](<{quoted}>)"
+
+
+def html_to_markdown(element: Tag, base_url: str = "") -> str:
+    """Inline Markdown for the children of one sanitised block element."""
+    converter = _InlineConverter(base_url=base_url)
+    # "_inline" makes markdownify return the element's content without block syntax
+    # (no "## " or underline for a heading, no blank lines around a paragraph).
+    return " ".join(converter.process_tag(element, parent_tags={"_inline"}).split())
+
+
+def markdown_links_to_inline(text: str) -> tuple[str, str]:
+    """Turn Markdown-ish seed text with `[text](url)` links into (inline Markdown, plain).
+
+    Placeholder links (`[text](#)`, empty or unsafe targets) become plain text.
+    """
+    md_parts: list[str] = []
+    plain_parts: list[str] = []
+    pos = 0
+    for match in MARKDOWN_LINK.finditer(text):
+        before = text[pos : match.start()]
+        md_parts.append(escape(before) if before.strip() else before)
+        plain_parts.append(before)
+        label, target = match.group(1), match.group(2)
+        url = safe_url(target)
+        md_parts.append(link(escape(label), url) if url else escape(label))
+        plain_parts.append(label)
+        pos = match.end()
+    md_parts.append(escape(text[pos:]) if text[pos:].strip() else text[pos:])
+    plain_parts.append(text[pos:])
+    return " ".join("".join(md_parts).split()), " ".join("".join(plain_parts).split())
+
+
+# Link text without nested brackets; the target without white space or parentheses.
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+
+
+# --- the HTML converter -----------------------------------------------------------------
+
+
+class _InlineConverter(MarkdownConverter):
+    """markdownify, with our escaping and our link policy (absolute http(s) only)."""
+
+    def __init__(self, base_url: str = "") -> None:
+        super().__init__(escape_misc=False, strip=["img", "figure", "figcaption"])
+        self.base_url = base_url
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        # Spaces at the ends of a text node separate it from its neighbours: keep them.
+        if not text:
+            return ""
+        lead = " " if text[:1].isspace() else ""
+        tail = " " if text[-1:].isspace() and text.strip() else ""
+        core = text.strip()
+        if not core:
+            return " "
+        return lead + escape(core) + tail
+
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        url = safe_url(str(el.get("href") or ""), self.base_url)
+        if not text.strip():
+            return ""  # an empty anchor is debris, whatever it points at
+        return link(text.strip(), url) if url else text
+
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return " "

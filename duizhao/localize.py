@@ -1,0 +1,65 @@
+"""An article in a script variant: every reader-visible string converted, ids unchanged.
+
+The text conversion itself (OpenCC plus our regional tables) is `duizhao.variants`; this
+module applies it to a record and to interface words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from duizhao import variants
+from duizhao.record import Article, Block, Link
+from duizhao.render import Say
+
+# The variants the site publishes, default first.
+PUBLISHED: tuple[str, ...] = tuple(v.tag for v in variants.VARIANTS)
+
+
+def folder(tag: str) -> str:
+    """URL folder of a variant: zh-Hans → zh-hans."""
+    return variants.variant(tag).path
+
+
+def localize(article: Article, tag: str) -> Article:
+    """The article as a reader of variant `tag` sees it. Block ids stay as they are."""
+    source = article.script
+
+    def say(text: str) -> str:
+        return variants.convert(text, tag, source) if text else text
+
+    return replace(
+        article,
+        title=say(article.title),
+        dek=say(article.dek),
+        author=say(article.author),
+        source=say(article.source),
+        section=say(article.section),
+        tags=tuple(say(t) for t in article.tags),
+        blocks=tuple(_block(b, say) for b in article.blocks),
+        related=tuple(Link(say(link.text), link.url) for link in article.related),
+        credits=tuple(say(line) for line in article.credits),
+        lang=variants.variant(tag).tag,
+    )
+
+
+@cache
+def labeller(tag: str) -> Say:
+    """Interface words (written in Simplified) in variant `tag`."""
+
+    def say(text: str) -> str:
+        return variants.convert(text, tag, "hans")
+
+    return say
+
+
+def _block(block: Block, say: Say) -> Block:
+    return replace(
+        block,
+        text=say(block.text),
+        plain=say(block.plain),
+        items=tuple(say(item) for item in block.items),
+        alt=say(block.alt),
+        credit=say(block.credit),
+    )

@@ -1,0 +1,272 @@
+"""Markdown pages from article records: one article page, the home listing, the tags page.
+
+Everything taken from a seed is already escaped inline Markdown (`Block.text`) or is escaped
+here (`html.escape` for the few raw-HTML parts: meta line, figures, footer). Interface words
+come from `LABELS` through `say`, a function that puts them into the page's script variant.
+
+Sections: public API, then article parts, then helpers.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import yaml
+
+from duizhao.inline import escape, link
+from duizhao.record import Article, Block, text_hash
+
+# Interface words, in Simplified; other variants convert them like article text.
+LABELS = {
+    "source": "来源",
+    "author": "作者",
+    "original": "阅读原文",
+    "minutes": "约 {n} 分钟",
+    "related": "相关链接",
+    "credits": "版权与署名",
+    "video": "视频未收录，请见原文",
+    "home_title": "对照 · 中文新闻阅读",
+    "home_intro": "{n} 篇文章，按日期排列，最新的在前。",
+    "undated": "日期不详",
+    "tags_title": "标签",
+    "no_tags": "还没有标签。",
+    "date": "{y}年{m}月{d}日",
+}
+
+# A reading pace for Chinese news text; the figure is our choice, rounded down on purpose so
+# that a reader is rarely surprised by a longer read than announced.
+CHARS_PER_MINUTE = 300
+
+Say = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the home listing needs of an article, kept in the manifest between runs."""
+
+    slug: str
+    title: str
+    source: str
+    date: str
+    minutes: int
+    tags: tuple[str, ...]
+
+
+def summary_of(article: Article) -> Summary:
+    return Summary(
+        slug=article.slug,
+        title=article.title,
+        source=article.source,
+        date=article.date,
+        minutes=reading_minutes(article),
+        tags=article.tags,
+    )
+
+
+def reading_minutes(article: Article) -> int:
+    return max(1, round(article.char_count / CHARS_PER_MINUTE))
+
+
+def article_page(article: Article, variant_path: str, say: Say = _same) -> str:
+    """The Markdown page of one article, front matter included."""
+    front = {
+        "title": article.title,
+        "description": article.dek or _first_words(article),
+        "dek": article.dek,
+        "author": article.author,
+        "source": article.source,
+        "url": article.url,
+        "date": article.date,
+        "tags": list(article.tags),
+        "slug": article.slug,
+        "seed": article.seed_name,
+        "seed_hash": article.seed_hash,
+        "lang": article.lang,
+        "variant": variant_path,
+        "reading_time": reading_minutes(article),
+    }
+    parts = [f"# {escape(article.title)} {{ #title }}"]
+    if article.dek:
+        parts.append(f"{escape(article.dek)}\n{{: .dz-dek }}")
+    parts.append(_meta_line(article, say))
+    if article.tags:
+        parts.append(
+            " ".join(f"[#{escape(t)}](../tags.md#{tag_anchor(t)})" for t in article.tags)
+            + "\n{: .dz-tags }"
+        )
+    parts.extend(_block(block, article, say) for block in article.blocks)
+    if article.related:
+        parts.append(_related(article, say))
+    if article.credits:
+        parts.append(_footer(article.credits, say))
+    front = {key: value for key, value in front.items() if value not in ("", [], None)}
+    return _front_matter(front) + "\n\n".join(parts) + "\n"
+
+
+def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
+    """The variant's home: every article, newest first, undated last.
+
+    `summaries` are already in the variant's script; `say` converts only interface words.
+    """
+    ordered = _newest_first(summaries)
+    front = {"title": say(LABELS["home_title"]), "lang": lang, "hide": ["navigation", "toc"]}
+    lines = [
+        f"# {escape(say(LABELS['home_title']))}",
+        say(LABELS["home_intro"]).format(n=len(ordered)),
+    ]
+    for item in ordered:
+        tags = " ".join(
+            f'<a class="dz-tag" href="tags/#{tag_anchor(t)}">#{html.escape(t)}</a>'
+            for t in item.tags
+        )
+        details = " · ".join(
+            part
+            for part in (
+                html.escape(item.source) if item.source else "",
+                _date_html(item.date, say),
+                html.escape(say(LABELS["minutes"]).format(n=item.minutes)),
+                tags,
+            )
+            if part
+        )
+        lines.append(
+            f'<div class="dz-card" markdown>\n\n'
+            f"[{escape(item.title)}](articles/{item.slug}.md)\n{{: .dz-card-title }}\n\n"
+            f'<p class="dz-card-meta">{details}</p>\n\n</div>'
+        )
+    return _front_matter(front) + "\n\n".join(lines) + "\n"
+
+
+def tags_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
+    """Every tag of the variant with its articles, newest first; anchors from `tag_anchor`."""
+    by_tag: dict[str, list[Summary]] = {}
+    for item in _newest_first(summaries):
+        for tag in item.tags:
+            by_tag.setdefault(tag, []).append(item)
+    front = {"title": say(LABELS["tags_title"]), "lang": lang, "hide": ["navigation"]}
+    lines = [f"# {escape(say(LABELS['tags_title']))}"]
+    for tag in sorted(by_tag, key=lambda t: (-len(by_tag[t]), t)):
+        lines.append(f"## #{escape(tag)} {{ #{tag_anchor(tag)} }}")
+        lines.append(
+            "\n".join(
+                f"- [{escape(item.title)}](articles/{item.slug}.md)"
+                + (f" · {escape(item.source)}" if item.source else "")
+                for item in by_tag[tag]
+            )
+        )
+    if not by_tag:
+        lines.append(escape(say(LABELS["no_tags"])))
+    return _front_matter(front) + "\n\n".join(lines) + "\n"
+
+
+def tag_anchor(tag: str) -> str:
+    """A tag's anchor on the tags page: from a hash, so any tag text makes a safe id."""
+    return f"tag-{text_hash(tag)}"
+
+
+# --- article parts ----------------------------------------------------------------------
+
+
+def _meta_line(article: Article, say: Say) -> str:
+    parts = []
+    if article.source:
+        parts.append(f'<span class="dz-source">{html.escape(article.source)}</span>')
+    if article.author:
+        author = html.escape(f"{say(LABELS['author'])} {article.author}")
+        parts.append(f'<span class="dz-author">{author}</span>')
+    if article.date:
+        parts.append(_date_html(article.date, say))
+    minutes = say(LABELS["minutes"]).format(n=reading_minutes(article))
+    parts.append(f'<span class="dz-reading-time">{html.escape(minutes)}</span>')
+    if article.url:
+        parts.append(
+            f'<a class="dz-original" href="{html.escape(article.url)}" rel="noopener noreferrer '
+            f'nofollow">{html.escape(say(LABELS["original"]))}</a>'
+        )
+    return '<p class="dz-meta">' + " · ".join(parts) + "</p>"
+
+
+def _block(block: Block, article: Article, say: Say) -> str:
+    if block.kind == "heading":
+        return f"{'#' * block.level} {block.text} {{ #{block.id} }}"
+    if block.kind == "paragraph":
+        return f"{block.text}\n{{: #{block.id} }}"
+    if block.kind == "quote":
+        return f"> {block.text}\n> {{: #{block.id} }}"
+    if block.kind == "list":
+        items = "\n".join(f"- {item}" for item in block.items)
+        return f'<div class="dz-list" id="{block.id}" markdown>\n\n{items}\n\n</div>'
+    return _figure(block, article, say)
+
+
+def _figure(block: Block, article: Article, say: Say) -> str:
+    parts = [f'<figure class="dz-figure" id="{block.id}">']
+    if block.src:
+        parts.append(
+            f'<img src="{html.escape(block.src)}" alt="{html.escape(block.alt)}"'
+            ' loading="lazy" decoding="async" referrerpolicy="no-referrer">'
+        )
+    caption = html.escape(block.plain)
+    if block.credit:
+        caption += f' <span class="dz-credit">{html.escape(block.credit)}</span>'
+    if block.media == "video":
+        note = html.escape(say(LABELS["video"]))
+        caption += (
+            f' <a class="dz-video-note" href="{html.escape(article.url)}" '
+            f'rel="noopener noreferrer nofollow">{note}</a>'
+            if article.url
+            else f' <span class="dz-video-note">{note}</span>'
+        )
+    parts.append(f"<figcaption>{caption}</figcaption>")
+    parts.append("</figure>")
+    return "".join(parts)
+
+
+def _related(article: Article, say: Say) -> str:
+    lines = [f"## {escape(say(LABELS['related']))} {{ #related }}", ""]
+    for item in article.related:
+        text = escape(item.text)
+        lines.append(f"- {link(text, item.url) if item.url else text}")
+    return "\n".join(lines)
+
+
+def _footer(credits: Iterable[str], say: Say) -> str:
+    label = html.escape(say(LABELS["credits"]))
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in credits)
+    return f'<footer class="dz-credits" aria-label="{label}">{body}</footer>'
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _date_html(iso: str, say: Say) -> str:
+    if not iso:
+        return f'<span class="dz-date">{html.escape(say(LABELS["undated"]))}</span>'
+    year, month, day = iso.split("-")
+    shown = LABELS["date"].format(y=year, m=int(month), d=int(day))
+    return f'<time class="dz-date" datetime="{html.escape(iso)}">{html.escape(shown)}</time>'
+
+
+def _newest_first(summaries: Iterable[Summary]) -> list[Summary]:
+    """Newest first; undated articles last (their order: by title, for stability)."""
+    dated = sorted((s for s in summaries if s.date), key=lambda s: (s.date, s.title), reverse=True)
+    undated = sorted((s for s in summaries if not s.date), key=lambda s: s.title)
+    return dated + undated
+
+
+def _first_words(article: Article, limit: int = 120) -> str:
+    for block in article.blocks:
+        if block.kind == "paragraph":
+            return block.plain[:limit]
+    return ""
+
+
+def _front_matter(values: dict[str, object]) -> str:
+    body = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{body}---\n\n"
