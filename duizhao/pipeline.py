@@ -1,0 +1,262 @@
+"""seeds/ → docs/: incremental, atomic, one failing seed never stops the others.
+
+Layout written under the docs folder (all of it build output, git-ignored):
+    <variant>/index.md, <variant>/tags.md, <variant>/articles/<slug>.md
+    .duizhao/manifest.json          what each seed produced, to skip unchanged seeds
+    .duizhao/records/<slug>.json    the article record, for the hooks (glossary, English)
+
+A seed is unchanged when its bytes, the converter's own code and data (the "fingerprint") and
+its pages on disk are all as the manifest recorded; then nothing is parsed or written. A page
+is only ever replaced by renaming a finished temporary file over it, so a crash leaves the
+old page or the new one. A seed that fails keeps the pages it had.
+
+Sections: public API, then one seed, then files, then helpers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from duizhao import localize, tables
+from duizhao.record import Article, from_dict, to_dict
+from duizhao.render import Summary, article_page, home_page, summary_of, tags_page
+from duizhao.seeds import SeedError, parse_seed, slug_for
+
+STATE_DIR = ".duizhao"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class Report:
+    converted: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[SeedError] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept_previous: list[str] = field(default_factory=list)  # failed, old page still served
+    warnings: list[str] = field(default_factory=list)
+    written: int = 0  # files actually rewritten
+
+    def summary(self) -> str:
+        return (
+            f"converted {len(self.converted)}, unchanged {len(self.unchanged)}, "
+            f"failed {len(self.failed)}, removed {len(self.removed)}"
+        )
+
+
+Progress = Callable[[str], None]
+
+
+def convert_all(
+    seeds_dir: Path,
+    docs_dir: Path,
+    variants: Iterable[str] = localize.PUBLISHED,
+    progress: Progress | None = None,
+) -> Report:
+    """Convert every seed in `seeds_dir` into pages under `docs_dir`; see the module doc."""
+    seeds_dir, docs_dir = Path(seeds_dir), Path(docs_dir)
+    if not seeds_dir.is_dir():
+        raise FileNotFoundError(f"{seeds_dir}: no such folder of seeds")
+    variants = tuple(variants)
+    report = Report()
+    state = docs_dir / STATE_DIR
+    manifest = _load_manifest(state / "manifest.json")
+    fingerprint = _fingerprint(variants)
+    entries: dict[str, dict] = manifest.get("seeds", {})
+    if manifest.get("fingerprint") != fingerprint:
+        entries = {name: {**entry, "seed_hash": ""} for name, entry in entries.items()}
+
+    seeds = seed_files(seeds_dir)
+    slugs = _unique_slugs([path.name for path in seeds])
+    for path in seeds:
+        _convert_one(path, slugs[path.name], docs_dir, variants, entries, report)
+        if progress:
+            progress(path.name)
+
+    for name in sorted(set(entries) - {path.name for path in seeds}):
+        _remove_outputs(docs_dir, entries.pop(name))
+        report.removed.append(name)
+
+    for tag in variants:
+        folder = localize.folder(tag)
+        summaries = [
+            Summary(**{**e["summaries"][tag], "tags": tuple(e["summaries"][tag]["tags"])})
+            for e in entries.values()
+            if tag in e.get("summaries", {})
+        ]
+        say = localize.labeller(tag)
+        report.written += write_if_changed(
+            docs_dir / folder / "index.md", home_page(summaries, tag, say)
+        )
+        report.written += write_if_changed(
+            docs_dir / folder / "tags.md", tags_page(summaries, tag, say)
+        )
+
+    new_manifest = {"fingerprint": fingerprint, "seeds": dict(sorted(entries.items()))}
+    report.written += write_if_changed(
+        state / "manifest.json", json.dumps(new_manifest, ensure_ascii=False, indent=1) + "\n"
+    )
+    return report
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """Every visible regular file in the folder: anything else a scraper left is reported."""
+    return sorted(
+        p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
+    )
+
+
+def load_records(docs_dir: Path) -> list[Article]:
+    """The records of the articles currently published (for hooks and later stages)."""
+    folder = Path(docs_dir) / STATE_DIR / "records"
+    if not folder.is_dir():
+        return []
+    return [
+        from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))
+    ]
+
+
+# --- one seed ---------------------------------------------------------------------------
+
+
+def _convert_one(
+    path: Path,
+    slug: str,
+    docs_dir: Path,
+    variants: tuple[str, ...],
+    entries: dict[str, dict],
+    report: Report,
+) -> None:
+    previous = entries.get(path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        report.failed.append(SeedError(path, f"cannot read: {error.strerror or error}"))
+        return
+    seed_hash = hashlib.sha256(data).hexdigest()
+    if (
+        previous
+        and previous.get("seed_hash") == seed_hash
+        and previous.get("slug") == slug
+        and all((docs_dir / page).is_file() for page in previous.get("pages", []))
+    ):
+        report.unchanged.append(path.name)
+        return
+    try:
+        article = parse_seed(path)
+    except SeedError as error:
+        report.failed.append(error)
+        if previous:
+            report.kept_previous.append(path.name)
+        return
+    if article.slug != slug:
+        article = _with_slug(article, slug)
+    report.warnings.extend(f"{path}: {warning}" for warning in article.warnings)
+
+    pages: list[str] = []
+    summaries: dict[str, dict] = {}
+    for tag in variants:
+        localized = localize.localize(article, tag)
+        page = f"{localize.folder(tag)}/articles/{slug}.md"
+        report.written += write_if_changed(
+            docs_dir / page, article_page(localized, localize.folder(tag), localize.labeller(tag))
+        )
+        pages.append(page)
+        summaries[tag] = asdict(summary_of(localized))
+    record = f"{STATE_DIR}/records/{slug}.json"
+    report.written += write_if_changed(
+        docs_dir / record, json.dumps(to_dict(article), ensure_ascii=False, indent=1) + "\n"
+    )
+    pages.append(record)
+    if previous:  # a renamed seed's old slug: its pages go
+        _remove_outputs(docs_dir, previous, keep=set(pages))
+    entries[path.name] = {
+        "seed_hash": seed_hash,
+        "slug": slug,
+        "pages": pages,
+        "summaries": summaries,
+    }
+    report.converted.append(path.name)
+
+
+def _with_slug(article: Article, slug: str) -> Article:
+    return replace(article, slug=slug)
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def write_if_changed(path: Path, content: str) -> int:
+    """Write atomically, and only when the content differs: returns 1 if written.
+
+    Not rewriting equal pages keeps `mkdocs serve` from rebuilding in a loop, and keeps a
+    no-op run cheap.
+    """
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return 0
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return 1
+
+
+def _remove_outputs(docs_dir: Path, entry: dict, keep: set[str] = frozenset()) -> None:
+    for page in entry.get("pages", []):
+        if page not in keep:
+            (docs_dir / page).unlink(missing_ok=True)
+
+
+def _load_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no manifest (first run) or a damaged one: everything is reconverted
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _unique_slugs(names: list[str]) -> dict[str, str]:
+    """Slug per seed name; two names that make one slug both get a suffix from the name."""
+    by_slug: dict[str, list[str]] = {}
+    for name in names:
+        by_slug.setdefault(slug_for(name), []).append(name)
+    slugs = {}
+    for slug, group in by_slug.items():
+        for name in group:
+            suffix = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+            slugs[name] = slug if len(group) == 1 else f"{slug}-{suffix}"
+    return slugs
+
+
+def _fingerprint(variants: tuple[str, ...]) -> str:
+    """Hash of the converter's code and data: a change to either reconverts every seed."""
+    digest = hashlib.sha256(",".join(variants).encode())
+    # Curated tables, not the translation memory: English does not change the pages' Chinese.
+    files = [
+        *sorted(PACKAGE_DIR.glob("*.py")),
+        *sorted(tables.DATA_DIR.glob("*.yaml")),
+        *sorted((tables.DATA_DIR / "variants").rglob("*")),
+    ]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,73 @@
+"""Convert the seeds into Markdown pages: python scripts/convert.py [--seeds DIR] [--docs DIR].
+
+Incremental (unchanged seeds are skipped, deleted seeds' pages removed) and atomic. Exits 1
+if any seed failed, after converting all the others; each failure is one line naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
+
+from duizhao.pipeline import convert_all, seed_files  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seeds")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="MkDocs docs folder")
+    parser.add_argument("--quiet", action="store_true", help="print only failures")
+    args = parser.parse_args(argv)
+
+    if not args.seeds.is_dir():
+        print(f"error: {args.seeds}: no such folder of seeds", file=sys.stderr)
+        return 2
+    bar = _progress_bar(len(seed_files(args.seeds)), enabled=not args.quiet)
+    try:
+        report = convert_all(args.seeds, args.docs, progress=bar.step if bar else None)
+    except OSError as error:
+        print(f"error: {error.filename or args.docs}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    finally:
+        if bar:
+            bar.close()
+
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for failure in report.failed:
+        kept = (
+            " (its previous page is kept)"
+            if Path(failure.seed).name in report.kept_previous
+            else ""
+        )
+        print(f"failed: {failure}{kept}", file=sys.stderr)
+    if not args.quiet:
+        print(report.summary())
+    return 1 if report.failed else 0
+
+
+class _Bar:
+    def __init__(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, unit="seed", leave=False, file=sys.stderr)
+
+    def step(self, name: str) -> None:
+        self._bar.set_postfix_str(name[:30], refresh=False)
+        self._bar.update(1)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _progress_bar(total: int, enabled: bool) -> _Bar | None:
+    """A bar only on a terminal: logs and pipes get the summary line alone."""
+    return _Bar(total) if enabled and sys.stderr.isatty() else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

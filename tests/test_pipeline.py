@@ -1,0 +1,182 @@
+"""scripts/convert.py and the pipeline behind it: incremental, atomic, failures isolated."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from duizhao import pipeline
+from duizhao.pipeline import convert_all, load_records, write_if_changed
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+ARTICLES = "zh-hans/articles"
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def pages(docs: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((docs / ARTICLES).glob("*.md"))}
+
+
+def test_first_run_converts_everything(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    report = convert_all(seeds, docs)
+    assert sorted(report.converted) == sorted(p.name for p in SEEDS.iterdir())
+    assert report.failed == [] and report.removed == []
+    assert len(pages(docs)) == 5
+    assert (docs / "zh-hans/index.md").is_file() and (docs / "zh-hans/tags.md").is_file()
+    assert len(load_records(docs)) == 5
+    page = (docs / ARTICLES / "002-432d27decd9e6001.md").read_text(encoding="utf-8")
+    front = page.split("---\n")[1]
+    assert "source: BBC 中文" in front and "url: https://www.bbc.com/zhongwen/simp/" in front
+    assert "{: #p-" in page  # paragraphs carry their stable ids
+
+
+def test_second_run_writes_nothing(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    report = convert_all(seeds, docs)
+    assert (len(report.unchanged), report.converted, report.written) == (5, [], 0)
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_edited_new_and_deleted_seeds(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    essay = seeds / "000_eeb5d0b4dd56e50b.txt"
+    essay.write_text(essay.read_text(encoding="utf-8") + "\n新加的一段。\n", encoding="utf-8")
+    (seeds / "003_7ced30145b9de00e.txt").unlink()
+    (seeds / "new one.txt").write_text("新文章\n\n作者 | 某人\n\n正文第一段。\n", encoding="utf-8")
+    report = convert_all(seeds, docs)
+    assert sorted(report.converted) == ["000_eeb5d0b4dd56e50b.txt", "new one.txt"]
+    assert report.removed == ["003_7ced30145b9de00e.txt"]
+    assert len(report.unchanged) == 3
+    names = pages(docs)
+    assert "003-7ced30145b9de00e.md" not in names and "new-one.md" in names
+    assert "新加的一段。" in names["000-eeb5d0b4dd56e50b.md"].decode()
+    assert not (docs / ".duizhao/records/003-7ced30145b9de00e.json").exists()
+    assert "新文章" in (docs / "zh-hans/index.md").read_text(encoding="utf-8")
+
+
+def test_a_bad_seed_fails_alone_and_keeps_its_previous_page(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    good_page = (docs / ARTICLES / "004-2cee1c3ee14bd78d.md").read_bytes()
+    (seeds / "004_2cee1c3ee14bd78d.txt").write_bytes(b"")  # the scraper wrote an empty file
+    (seeds / "broken.txt").write_bytes(b"<!--1-->\nno link here\n------\n")
+    report = convert_all(seeds, docs)
+    failed = sorted(str(error) for error in report.failed)
+    assert failed[0].endswith("004_2cee1c3ee14bd78d.txt: empty file")
+    assert "broken.txt: line 2 is not a [title](url) link" in failed[1]
+    assert report.kept_previous == ["004_2cee1c3ee14bd78d.txt"]
+    assert (docs / ARTICLES / "004-2cee1c3ee14bd78d.md").read_bytes() == good_page
+    assert len(report.unchanged) == 4
+
+
+def test_seeds_whose_names_make_one_slug_get_two_pages(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a b.txt", "a-b.txt"):
+        (seeds / name).write_text("同一个标题\n\n正文。\n", encoding="utf-8")
+    convert_all(seeds, tmp_path / "docs")
+    assert len(pages(tmp_path / "docs")) == 2
+
+
+def test_write_is_atomic_when_the_rename_fails(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("old", encoding="utf-8")
+
+    def crash(*args: object) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(pipeline.os, "replace", crash)
+    with pytest.raises(OSError):
+        write_if_changed(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
+
+
+def test_a_code_or_data_change_reconverts(seeds: Path, tmp_path: Path, monkeypatch) -> None:
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    monkeypatch.setattr(pipeline, "_fingerprint", lambda variants: "something-else")
+    assert len(convert_all(seeds, docs).converted) == 5
+
+
+def test_manifest_is_readable_json(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    manifest = json.loads((docs / ".duizhao/manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["seeds"]["002_432d27decd9e6001.txt"]
+    assert entry["slug"] == "002-432d27decd9e6001"
+    assert entry["summaries"]["zh-Hans"]["source"] == "BBC 中文"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/convert.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_summary_and_exit_codes(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    first = run_cli("--seeds", str(seeds), "--docs", str(docs))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "converted 5, unchanged 0, failed 0, removed 0"
+    (seeds / "zero.txt").write_bytes(b"")
+    second = run_cli("--seeds", str(seeds), "--docs", str(docs))
+    assert second.returncode == 1
+    assert f"failed: {seeds / 'zero.txt'}: empty file" in second.stderr
+    assert second.stdout.strip() == "converted 0, unchanged 5, failed 1, removed 0"
+
+
+def test_cli_missing_seeds_folder(tmp_path: Path) -> None:
+    result = run_cli("--seeds", str(tmp_path / "nope"), "--docs", str(tmp_path / "docs"))
+    assert result.returncode == 2 and "no such folder of seeds" in result.stderr
+
+
+def test_cli_shows_a_progress_bar_on_a_terminal(seeds: Path, tmp_path: Path) -> None:
+    """On a terminal (a pseudo-terminal here) tqdm draws its bar on stderr; pipes get none."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    # A terminal 100 columns wide: tqdm draws nothing on a terminal of width 0.
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts/convert.py"), "--seeds", str(seeds),
+         "--docs", str(tmp_path / "docs")],
+        stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True,
+    )  # fmt: skip
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=120) == 0
+    text = output.decode("utf-8", "replace")
+    assert "0/5" in text and "seed/s" in text  # tqdm's counter and unit
+    assert "converted 5, unchanged 0, failed 0, removed 0" in text
