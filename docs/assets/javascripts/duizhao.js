@@ -1,0 +1,47 @@
+// duizhao: small progressive enhancements. Every page works without this file.
+
+var DZ_VARIANT_KEY = "duizhao.variant";
+// Blocks of an article carry content-derived ids (p-1a2b3c4d, h-…, f-…), the same in every
+// variant: they are what "keep my place" aims at.
+var DZ_BLOCK_ID = /^[phlqf]-[0-9a-f]{8}(-\d+)?$/;
+
+function dzRemember(path) {
+  try { localStorage.setItem(DZ_VARIANT_KEY, path); } catch (e) { /* storage off: no memory */ }
+}
+
+function dzRemembered() {
+  try { return localStorage.getItem(DZ_VARIANT_KEY); } catch (e) { return null; }
+}
+
+// The site root lists the variants as plain links; with JavaScript it opens the variant the
+// reader chose last, or the default one.
+(function openRememberedVariant() {
+  var landing = document.querySelector("[data-dz-landing]");
+  if (!landing) return;
+  var chosen = dzRemembered();
+  var target = /^zh-(hans|hant|tw|hk)$/.test(chosen || "") ? chosen : landing.dataset.dzLanding;
+  location.replace(target + "/");
+})();
+
+// The first block whose bottom edge is below the fixed header: what the reader is reading.
+function dzBlockAtTop() {
+  var header = document.querySelector(".md-header");
+  var top = header ? header.getBoundingClientRect().bottom : 0;
+  var blocks = document.querySelectorAll(".md-content [id]");
+  for (var i = 0; i < blocks.length; i++) {
+    if (!DZ_BLOCK_ID.test(blocks[i].id)) continue;
+    if (blocks[i].getBoundingClientRect().bottom > top + 1) return blocks[i].id;
+  }
+  return null;
+}
+
+// Switching variant: remember the choice, and land on the block that was at the top.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[data-dz-variant]");
+  if (!link) return;
+  dzRemember(link.dataset.dzVariant);
+  var block = window.scrollY > 0 ? dzBlockAtTop() : null;
+  if (!block) return;
+  event.preventDefault();
+  location.assign(link.href.split("#")[0] + "#" + block);
+});

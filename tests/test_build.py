@@ -1,0 +1,173 @@
+"""End to end: the real seeds, converted into a temporary project, built with --strict."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import SEEDS, make_project, strict_build
+
+SLUGS = [
+    "000-eeb5d0b4dd56e50b",
+    "001-da52852a1bd2a4ae",
+    "002-432d27decd9e6001",
+    "003-7ced30145b9de00e",
+    "004-2cee1c3ee14bd78d",
+]
+
+
+class _Collector(HTMLParser):
+    """Collects the tags of a page with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    collector = _Collector()
+    collector.feed(html)
+    return collector.tags
+
+
+def article_html(project: Path, slug: str, folder: str = "zh-hans") -> str:
+    path = project / "site" / folder / "articles" / slug / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+VARIANT_FOLDERS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "zh-tw": "zh-TW", "zh-hk": "zh-HK"}
+
+
+def test_every_page_exists_in_every_variant_with_its_lang(built_site: Path) -> None:
+    for folder, tag in VARIANT_FOLDERS.items():
+        for page in ["", "tags/", *(f"articles/{slug}/" for slug in SLUGS)]:
+            html = (built_site / "site" / folder / page / "index.html").read_text(encoding="utf-8")
+            assert f'<html lang="{tag}"' in html, (folder, page)
+        for slug in SLUGS:
+            html = article_html(built_site, slug, folder)
+            assert re.search(r'<h1 id="title">[^<]+', html)
+
+
+def test_home_lists_articles_newest_first(built_site: Path) -> None:
+    html = (built_site / "site/zh-hans/index.html").read_text(encoding="utf-8")
+    order = [
+        html.index(f"articles/{slug}/")
+        for slug in ("003-7ced30145b9de00e", "002-432d27decd9e6001", "001-da52852a1bd2a4ae")
+    ]
+    assert order == sorted(order)  # 2025, then 2021, then undated
+    assert "美国之音" in html and "2025年2月24日" in html and "约 4 分钟" in html
+    assert "#中俄关系" in html
+
+
+def test_article_page_shows_metadata_related_and_credits(built_site: Path) -> None:
+    html = article_html(built_site, "004-2cee1c3ee14bd78d")
+    assert '<span class="dz-source">自由亚洲电台</span>' in html
+    assert '<span class="dz-author">作者 吕熙</span>' in html
+    assert '<time class="dz-date" datetime="2021-12-15">2021年12月15日</time>' in html
+    assert (
+        'href="https://www.rfa.org/mandarin/yataibaodao/junshiwaijiao/al-12152021134711.html"'
+        in html
+    )
+    assert 'id="related"' in html and "习近平与普京会谈 涉及冬奥、区域安全等事务" in html
+    assert '<footer class="dz-credits"' in html and "责编：嘉远" in html
+
+
+def test_tags_page_lists_the_hashtags(built_site: Path) -> None:
+    html = (built_site / "site/zh-hans/tags/index.html").read_text(encoding="utf-8")
+    for tag in ("中俄关系", "今日俄罗斯", "中俄合作", "普京", "中国外交"):
+        assert f"#{tag}" in html
+    assert 'href="../articles/001-da52852a1bd2a4ae/"' in html
+    tw = (built_site / "site/zh-tw/tags/index.html").read_text(encoding="utf-8")
+    assert "#中俄關係" in tw and "#普丁" in tw  # tags are converted with the article
+
+
+def test_images_are_lazy_without_referrer(built_site: Path) -> None:
+    images = [
+        attrs
+        for slug in SLUGS
+        for tag, attrs in tags_of(article_html(built_site, slug))
+        if tag == "img" and str(attrs.get("src", "")).startswith("http")
+    ]
+    assert len(images) == 4  # BBC 1, VOA 1, RFA 2 (Initium's photos are captions only)
+    for attrs in images:
+        assert attrs.get("loading") == "lazy" and attrs.get("referrerpolicy") == "no-referrer"
+
+
+def test_no_third_party_request_but_article_images(built_site: Path) -> None:
+    """Scripts, styles and fonts are the site's own: no Google Fonts, no CDN."""
+    for page in (built_site / "site").rglob("*.html"):
+        for tag, attrs in tags_of(page.read_text(encoding="utf-8")):
+            if tag == "link" and attrs.get("rel") == "stylesheet":
+                assert not str(attrs.get("href", "")).startswith(("http:", "https:", "//"))
+            if tag == "script" and attrs.get("src"):
+                assert not str(attrs["src"]).startswith(("http:", "https:", "//"))
+    css = (built_site / "site/assets/stylesheets/duizhao.css").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in css
+
+
+def test_each_variant_has_its_own_search_index(built_site: Path) -> None:
+    for folder in VARIANT_FOLDERS:
+        path = built_site / "site" / folder / "search/search_index.json"
+        index = json.loads(path.read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        # Only this variant's pages, located relative to the variant's folder.
+        assert {f"articles/{slug}/" for slug in SLUGS} <= locations
+        assert not any(loc.startswith("zh-") for loc in locations)
+        text = " ".join(doc["text"] for doc in index["docs"])
+        assert ("普丁" in text) == (folder == "zh-tw")
+
+
+def test_pages_point_at_their_siblings_and_search_scope(built_site: Path) -> None:
+    html = article_html(built_site, "002-432d27decd9e6001", "zh-tw")
+    for folder, tag in VARIANT_FOLDERS.items():
+        assert (
+            f'<link rel="alternate" hreflang="{tag}" '
+            f'href="http://127.0.0.1:8000/{folder}/articles/002-432d27decd9e6001/">'
+        ) in html
+        href = "./" if folder == "zh-tw" else f"../../../{folder}/articles/002-432d27decd9e6001/"
+        assert f'href="{href}" hreflang="{tag}"' in html  # the toggle: plain links
+    assert '"base": "../../"' in html  # search loads zh-tw/search/search_index.json
+    assert 'aria-current="page"' in html and "臺灣正體" in html
+    assert "<title>習近平普丁視訊峰會三大看點" in html  # converted title, zh-TW vocabulary
+    assert "- 對照 · 中文新聞</title>" in html
+
+
+def test_interface_strings_follow_the_variant(built_site: Path) -> None:
+    hans = article_html(built_site, "002-432d27decd9e6001", "zh-hans")
+    tw = article_html(built_site, "002-432d27decd9e6001", "zh-tw")
+    assert 'placeholder="搜索"' in hans and 'placeholder="搜尋"' in tw  # Material's own strings
+    assert "相关链接" in hans and "相關連結" in tw  # ours, converted
+    # Block ids (anchors) are identical across variants.
+    ids = re.compile(r'id="([phlqf]-[0-9a-f]{8}(?:-\d+)?)"')
+    assert ids.findall(hans) == ids.findall(tw) and len(ids.findall(hans)) > 30
+
+
+def test_sitemap_lists_every_variant(built_site: Path) -> None:
+    sitemap = (built_site / "site/sitemap.xml").read_text(encoding="utf-8")
+    for folder in VARIANT_FOLDERS:
+        assert f"/{folder}/articles/004-2cee1c3ee14bd78d/</loc>" in sitemap
+
+
+def test_generated_pages_are_not_in_the_repository_docs() -> None:
+    root = Path(__file__).resolve().parents[1]
+    ignored = (root / ".gitignore").read_text(encoding="utf-8")
+    assert "docs/zh-hans/" in ignored and "docs/.duizhao/" in ignored
+
+
+def test_a_bad_seed_fails_the_strict_build_naming_it(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for seed in SEEDS.iterdir():
+        (seeds / seed.name).write_bytes(seed.read_bytes())
+    (seeds / "empty.txt").write_bytes(b"")
+    project = make_project(tmp_path / "project")
+    result = strict_build(project, seeds)
+    assert result.returncode != 0
+    assert "seed failed:" in result.stderr and "empty.txt: empty file" in result.stderr
+    # The other articles were still converted before the strict check stopped the build.
+    assert len(list((project / "docs/zh-hans/articles").glob("*.md"))) == 5

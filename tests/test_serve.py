@@ -1,0 +1,75 @@
+"""`mkdocs serve` from seeds/: a new or edited seed shows up in the open tab, no restart."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import MKDOCS, SEEDS, build_env, free_port, make_project
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for_server(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"mkdocs serve exited:\n{log.read_text()}"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"mkdocs serve did not answer:\n{log.read_text()}")
+
+
+def test_serve_shows_new_and_edited_seeds_live(browser, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    project = make_project(tmp_path / "project")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [
+                *MKDOCS,
+                "serve",
+                "--livereload",
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(project / "mkdocs.yml"),
+            ],
+            cwd=project,
+            env=build_env(seeds),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        home = f"http://127.0.0.1:{port}/zh-hans/"
+        wait_for_server(home, server, log)
+        browser.get(home)
+        assert "新加的文章" not in browser.find_element(By.TAG_NAME, "body").text
+
+        (seeds / "new.txt").write_text("新加的文章\n\n作者 | 测试\n\n正文。\n", encoding="utf-8")
+        WebDriverWait(browser, 60).until(
+            lambda driver: "新加的文章" in driver.find_element(By.TAG_NAME, "body").text
+        )
+        (seeds / "new.txt").write_text("改过的标题\n\n正文。\n", encoding="utf-8")
+        WebDriverWait(browser, 60).until(
+            lambda driver: "改过的标题" in driver.find_element(By.TAG_NAME, "body").text
+        )
+        # The hook's own writes settle: no endless rebuild loop.
+        time.sleep(3)
+        builds = log.read_text().count("Documentation built")
+        time.sleep(4)
+        assert log.read_text().count("Documentation built") == builds
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
