@@ -6,6 +6,7 @@ module applies it to a record and to interface words.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import cache
 
@@ -13,8 +14,24 @@ from duizhao import variants
 from duizhao.record import Article, Block, Link
 from duizhao.render import Say
 
-# The variants the site publishes, default first.
-PUBLISHED: tuple[str, ...] = tuple(v.tag for v in variants.VARIANTS)
+
+def published() -> tuple[str, ...]:
+    """The variants the site publishes, default first: all of them, or those listed in
+    $DUIZHAO_VARIANTS (e.g. "zh-Hans,zh-TW") for a site that needs fewer."""
+    chosen = os.environ.get("DUIZHAO_VARIANTS", "").strip()
+    if not chosen:
+        return all_tags()
+    tags = {variants.variant(name).tag for name in chosen.split(",") if name.strip()}
+    return tuple(v.tag for v in variants.VARIANTS if v.tag in tags)
+
+
+def all_tags() -> tuple[str, ...]:
+    return tuple(v.tag for v in variants.VARIANTS)
+
+
+def name(tag: str) -> str:
+    """A variant's own name for itself: 简体中文, 臺灣正體 …"""
+    return variants.variant(tag).name
 
 
 def folder(tag: str) -> str:

@@ -1,6 +1,7 @@
 """seeds/ → docs/: incremental, atomic, one failing seed never stops the others.
 
 Layout written under the docs folder (all of it build output, git-ignored):
+    index.md                        the site root: links to each variant
     <variant>/index.md, <variant>/tags.md, <variant>/articles/<slug>.md
     .duizhao/manifest.json          what each seed produced, to skip unchanged seeds
     .duizhao/records/<slug>.json    the article record, for the hooks (glossary, English)
@@ -25,7 +26,14 @@ from pathlib import Path
 
 from duizhao import localize, tables
 from duizhao.record import Article, from_dict, to_dict
-from duizhao.render import Summary, article_page, home_page, summary_of, tags_page
+from duizhao.render import (
+    Summary,
+    article_page,
+    home_page,
+    landing_page,
+    summary_of,
+    tags_page,
+)
 from duizhao.seeds import SeedError, parse_seed, slug_for
 
 STATE_DIR = ".duizhao"
@@ -55,14 +63,14 @@ Progress = Callable[[str], None]
 def convert_all(
     seeds_dir: Path,
     docs_dir: Path,
-    variants: Iterable[str] = localize.PUBLISHED,
+    variants: Iterable[str] | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Convert every seed in `seeds_dir` into pages under `docs_dir`; see the module doc."""
     seeds_dir, docs_dir = Path(seeds_dir), Path(docs_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"{seeds_dir}: no such folder of seeds")
-    variants = tuple(variants)
+    variants = tuple(variants) if variants is not None else localize.published()
     report = Report()
     state = docs_dir / STATE_DIR
     manifest = _load_manifest(state / "manifest.json")
@@ -96,6 +104,14 @@ def convert_all(
         report.written += write_if_changed(
             docs_dir / folder / "tags.md", tags_page(summaries, tag, say)
         )
+
+    for unpublished in set(localize.all_tags()) - set(variants):
+        for page in ("index.md", "tags.md"):
+            (docs_dir / localize.folder(unpublished) / page).unlink(missing_ok=True)
+    report.written += write_if_changed(
+        docs_dir / "index.md",
+        landing_page((tag, localize.folder(tag), localize.name(tag)) for tag in variants),
+    )
 
     new_manifest = {"fingerprint": fingerprint, "seeds": dict(sorted(entries.items()))}
     report.written += write_if_changed(

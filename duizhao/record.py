@@ -70,7 +70,8 @@ class Article:
     blocks: tuple[Block, ...] = ()
     related: tuple[Link, ...] = ()
     credits: tuple[str, ...] = ()  # credits and copyright lines, shown in the footer
-    script: Literal["hans", "hant"] = "hans"  # script the seed is written in
+    # Script of the seed: Simplified, Traditional, or Traditional as Taiwan / Hong Kong write.
+    script: Literal["hans", "hant", "tw", "hk"] = "hans"
     lang: str = "zh-Hans"  # BCP 47 tag of this record's text (changes in variants)
     encoding: str = "utf-8"  # how the seed's bytes were decoded
     warnings: tuple[str, ...] = field(default=(), compare=False)

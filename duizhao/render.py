@@ -143,6 +143,22 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
     return _front_matter(front) + "\n\n".join(lines) + "\n"
 
 
+def landing_page(choices: Iterable[tuple[str, str, str]]) -> str:
+    """The site root: a plain link to each variant's home (tag, folder, name); duizhao.js
+    opens the reader's remembered variant, or the first, straight away."""
+    choices = list(choices)
+    front = {"title": "对照 · 中文新闻", "hide": ["navigation", "toc"]}
+    lines = [
+        f'# 对照 · 中文新闻 {{ data-dz-landing="{choices[0][1]}" }}',
+        "选择文字版本 · 選擇文字版本 · Choose a script:",
+        "\n".join(
+            f"- [{escape(name)}]({folder}/index.md){{ hreflang={tag} lang={tag} }}"
+            for tag, folder, name in choices
+        ),
+    ]
+    return _front_matter(front) + "\n\n".join(lines) + "\n"
+
+
 def tags_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
     """Every tag of the variant with its articles, newest first; anchors from `tag_anchor`."""
     by_tag: dict[str, list[Summary]] = {}

@@ -20,7 +20,7 @@ from duizhao.draft import Draft
 from duizhao.parse_html import parse_html_seed
 from duizhao.parse_text import parse_text_seed
 from duizhao.record import Article, assign_ids
-from duizhao.variants import detect_script
+from duizhao.variants import detect_source
 
 SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HTML_SHAPE = re.compile(r"^\s*<!--")
@@ -120,7 +120,7 @@ def _finish(draft: Draft, name: str, seed_hash: str, encoding: str) -> Article:
         blocks=assign_ids(draft.blocks),
         related=tuple(dict.fromkeys(draft.related)),
         credits=tuple(draft.credits),
-        script=detect_script(
+        script=detect_source(
             " ".join([draft.title, draft.dek, *(block.plain for block in draft.blocks)])
         ),
         encoding=encoding,

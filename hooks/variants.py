@@ -61,7 +61,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not index_file.is_file():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    for tag in localize.PUBLISHED:
+    for tag in localize.published():
         prefix = variants.variant(tag).path + "/"
         docs = [
             {**doc, "location": doc["location"][len(prefix) :]}
@@ -81,7 +81,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def variant_of(src_uri: str) -> variants.Variant | None:
     first = src_uri.split("/", 1)[0]
-    for tag in localize.PUBLISHED:
+    for tag in localize.published():
         if variants.variant(tag).path == first:
             return variants.variant(tag)
     return None
@@ -106,7 +106,7 @@ def _variant_context(page: Page, current: variants.Variant, config: MkDocsConfig
     below = page.url[len(current.path) + 1 :]  # the same path under every variant folder
     home = get_relative_url(f"{current.path}/", page.url)
     siblings = []
-    for tag in localize.PUBLISHED:
+    for tag in localize.published():
         sibling = variants.variant(tag)
         url = f"{sibling.path}/{below}"
         siblings.append(

@@ -27,7 +27,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 # Parts of the project a build needs, linked (code, data) or copied (docs, which it writes).
 _LINKED = ("duizhao", "data", "hooks", "overrides")
-_STATIC_DOCS = ("index.md", "assets")
+_STATIC_DOCS = ("assets",)
 
 
 def make_project(where: Path) -> Path:

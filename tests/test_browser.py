@@ -37,6 +37,8 @@ def test_home_links_to_every_article_and_each_shows_its_title(browser, site_url:
 
 
 def test_site_root_opens_the_default_variant(browser, site_url: str) -> None:
+    browser.get(site_url + "zh-hans/")
+    browser.execute_script("localStorage.clear()")  # a first visit: nothing remembered
     browser.get(site_url)
     WebDriverWait(browser, 20).until(ready.url_to_be(site_url + "zh-hans/"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "对照 · 中文新闻阅读"
@@ -73,3 +75,92 @@ def test_chinese_text_renders_with_a_cjk_font(browser, site_url: str) -> None:
         """
     )
     assert glyphs_differ, "Han characters render as boxes: is fonts-noto-cjk installed?"
+
+
+BBC = "002-432d27decd9e6001"
+
+
+def header_bottom(browser) -> float:
+    return browser.execute_script(
+        "return document.querySelector('.md-header').getBoundingClientRect().bottom"
+    )
+
+
+def top_of(browser, element_id: str) -> float:
+    return browser.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top", element_id
+    )
+
+
+def test_switching_variant_keeps_the_place_and_is_remembered(browser, site_url: str) -> None:
+    browser.get(f"{site_url}zh-hans/articles/{BBC}/")
+    paragraphs = browser.find_elements(By.CSS_SELECTOR, ".md-content p[id^='p-']")
+    target = paragraphs[-4]  # a paragraph near the end
+    target_id, target_text = target.get_attribute("id"), target.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", target)
+    assert header_bottom(browser) <= top_of(browser, target_id) < header_bottom(browser) + 80
+
+    browser.find_element(By.CSS_SELECTOR, "a.dz-variants__link[hreflang='zh-TW']").click()
+    WebDriverWait(browser, 20).until(ready.url_contains("/zh-tw/"))
+    assert browser.current_url == f"{site_url}zh-tw/articles/{BBC}/#{target_id}"
+    WebDriverWait(browser, 10).until(
+        lambda driver: (
+            header_bottom(driver) <= top_of(driver, target_id) < header_bottom(driver) + 80
+        )
+    )
+    shown = browser.find_element(By.ID, target_id)
+    assert shown.text != target_text  # the same paragraph, now in Taiwan's script
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-TW"
+    assert "普丁" in browser.find_element(By.TAG_NAME, "article").text
+
+    # The choice is remembered: the site root now opens the Taiwan pages.
+    browser.get(site_url)
+    WebDriverWait(browser, 20).until(ready.url_to_be(site_url + "zh-tw/"))
+    browser.execute_script("localStorage.clear()")
+
+
+def test_toggle_is_plain_links_with_names_for_screen_readers(browser, site_url: str) -> None:
+    browser.get(f"{site_url}zh-hk/articles/{BBC}/")
+    toggle = browser.find_element(By.CSS_SELECTOR, "nav.dz-variants")
+    assert toggle.get_attribute("aria-label") == "文字版本"
+    links = toggle.find_elements(By.TAG_NAME, "a")
+    shown = [link.find_element(By.CSS_SELECTOR, "[aria-hidden=true]") for link in links]
+    assert [label.text for label in shown] == ["简", "繁", "臺", "港"]
+    names = [link.find_element(By.CLASS_NAME, "dz-sr-only").get_attribute("textContent")
+             for link in links]  # fmt: skip
+    assert names == ["简体中文", "繁體中文", "臺灣正體", "香港繁體"]
+    assert [link.get_attribute("aria-current") for link in links] == [None, None, None, "page"]
+    # Reachable from the keyboard: focus the first link and follow it with Enter.
+    browser.execute_script("arguments[0].focus()", links[0])
+    assert browser.switch_to.active_element == links[0]
+    from selenium.webdriver.common.keys import Keys
+
+    links[0].send_keys(Keys.ENTER)
+    WebDriverWait(browser, 20).until(ready.url_to_be(f"{site_url}zh-hans/articles/{BBC}/"))
+    browser.execute_script("localStorage.clear()")
+
+
+def search(browser, site_url: str, variant: str, query: str) -> list[str]:
+    browser.get(f"{site_url}{variant}/")
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    if not box.is_displayed():  # narrow screens show a search button instead of the box
+        browser.find_element(By.CSS_SELECTOR, "label[for=__search]").click()
+    box.click()
+    box.send_keys(query)
+    WebDriverWait(browser, 20).until(
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")
+    )
+    items = browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")
+    return [item.get_attribute("href").split("?")[0] for item in items]
+
+
+def test_search_stays_in_the_readers_variant(browser, site_url: str) -> None:
+    hans = search(browser, site_url, "zh-hans", "普京")
+    assert f"{site_url}zh-hans/articles/{BBC}/" in hans
+    assert all(url.startswith(f"{site_url}zh-hans/") for url in hans)
+    # Each of the five articles (all mention 普京) once, not once per variant.
+    assert len({url for url in hans if "/articles/" in url}) == 5
+
+    taiwan = search(browser, site_url, "zh-tw", "普丁")
+    assert f"{site_url}zh-tw/articles/{BBC}/" in taiwan
+    assert all(url.startswith(f"{site_url}zh-tw/") for url in taiwan)

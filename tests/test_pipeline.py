@@ -44,6 +44,16 @@ def test_first_run_converts_everything(seeds: Path, tmp_path: Path) -> None:
     assert "{: #p-" in page  # paragraphs carry their stable ids
 
 
+def test_mixed_in_traditional_is_normalised_to_simplified(seeds: Path, tmp_path: Path) -> None:
+    """The Initium seed has 看著 and 衝突 in Simplified text: zh-Hans shows 看着 and 冲突."""
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    page = (docs / ARTICLES / "001-da52852a1bd2a4ae.md").read_text(encoding="utf-8")
+    assert "看著" not in page and "衝突" not in page
+    assert "互相看着对方" in page and "中美冲突背景下" in page
+    assert "北京「策应」莫斯科" in page  # the publisher's corner quotes are kept
+
+
 def test_second_run_writes_nothing(seeds: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     convert_all(seeds, docs)
@@ -180,3 +190,26 @@ def test_cli_shows_a_progress_bar_on_a_terminal(seeds: Path, tmp_path: Path) -> 
     text = output.decode("utf-8", "replace")
     assert "0/5" in text and "seed/s" in text  # tqdm's counter and unit
     assert "converted 5, unchanged 0, failed 0, removed 0" in text
+
+
+def test_a_traditional_taiwan_seed_reads_right_in_every_variant(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tw.txt").write_text(
+        "普丁與川普視訊會晤\n\n作者 | 記者\n\n"
+        "俄羅斯總統普丁與美國總統川普週二舉行視訊會晤，雙方討論了烏克蘭問題。\n",
+        encoding="utf-8",
+    )
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    (record,) = load_records(docs)
+    assert record.script == "tw"
+
+    def page(folder: str) -> str:
+        return (docs / folder / "articles/tw.md").read_text(encoding="utf-8")
+
+    assert "普京与特朗普视频会晤" in page("zh-hans")  # tw2sp plus our name table, reversed
+    assert "俄罗斯总统普京与美国总统特朗普" in page("zh-hans")
+    assert "普丁與川普視訊會晤" in page("zh-tw")
+    assert "普京與特朗普" in page("zh-hk")
+    assert "lang: zh-HK" in page("zh-hk")

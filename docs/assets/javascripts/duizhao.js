@@ -23,14 +23,16 @@ function dzRemembered() {
   location.replace(target + "/");
 })();
 
-// The first block whose bottom edge is below the fixed header: what the reader is reading.
+// What the reader is reading: the first block showing at least a line of itself below the
+// fixed header (a block whose last few pixels peek out under the header does not count).
+var DZ_VISIBLE_LINE = 24;
 function dzBlockAtTop() {
   var header = document.querySelector(".md-header");
-  var top = header ? header.getBoundingClientRect().bottom : 0;
+  var top = (header ? header.getBoundingClientRect().bottom : 0) + DZ_VISIBLE_LINE;
   var blocks = document.querySelectorAll(".md-content [id]");
   for (var i = 0; i < blocks.length; i++) {
     if (!DZ_BLOCK_ID.test(blocks[i].id)) continue;
-    if (blocks[i].getBoundingClientRect().bottom > top + 1) return blocks[i].id;
+    if (blocks[i].getBoundingClientRect().bottom > top) return blocks[i].id;
   }
   return null;
 }
