@@ -28,6 +28,7 @@ LABELS = {
     "credits": "版权与署名",
     "video": "视频未收录，请见原文",
     "home_title": "对照 · 中文新闻阅读",
+    "home_nav": "首页",
     "home_intro": "{n} 篇文章，按日期排列，最新的在前。",
     "undated": "日期不详",
     "tags_title": "标签",
@@ -115,7 +116,7 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
     `summaries` are already in the variant's script; `say` converts only interface words.
     """
     ordered = _newest_first(summaries)
-    front = {"title": say(LABELS["home_title"]), "lang": lang, "hide": ["navigation", "toc"]}
+    front = {"title": say(LABELS["home_nav"]), "lang": lang, "hide": ["navigation", "toc"]}
     lines = [
         f"# {escape(say(LABELS['home_title']))}",
         say(LABELS["home_intro"]).format(n=len(ordered)),
