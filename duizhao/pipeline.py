@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from duizhao import localize, tables
+from duizhao.files import write_if_changed
 from duizhao.record import Article, from_dict, to_dict
 from duizhao.render import (
     Summary,
@@ -205,32 +204,6 @@ def _with_slug(article: Article, slug: str) -> Article:
 
 
 # --- files ------------------------------------------------------------------------------
-
-
-def write_if_changed(path: Path, content: str) -> int:
-    """Write atomically, and only when the content differs: returns 1 if written.
-
-    Not rewriting equal pages keeps `mkdocs serve` from rebuilding in a loop, and keeps a
-    no-op run cheap.
-    """
-    data = content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return 0
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return 1
 
 
 def _remove_outputs(docs_dir: Path, entry: dict, keep: set[str] = frozenset()) -> None:

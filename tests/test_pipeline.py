@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from duizhao import pipeline
-from duizhao.pipeline import convert_all, load_records, write_if_changed
+from duizhao import files, pipeline
+from duizhao.files import write_if_changed
+from duizhao.pipeline import convert_all, load_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -112,7 +113,7 @@ def test_write_is_atomic_when_the_rename_fails(tmp_path: Path, monkeypatch) -> N
     def crash(*args: object) -> None:
         raise OSError("disk gone")
 
-    monkeypatch.setattr(pipeline.os, "replace", crash)
+    monkeypatch.setattr(files.os, "replace", crash)
     with pytest.raises(OSError):
         write_if_changed(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
