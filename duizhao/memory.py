@@ -116,6 +116,9 @@ class Memory:
     def get(self, text: str) -> Entry | None:
         return self._entries.get(key_for(text))
 
+    def get_by_key(self, key: str) -> Entry | None:
+        return self._entries.get(key)
+
     def put(self, entry: Entry) -> bool:
         """Add or replace an entry; a machine never replaces a person's: returns if stored."""
         existing = self._entries.get(entry.key)

@@ -6,8 +6,9 @@ Layout written under the docs folder (all of it build output, git-ignored):
     .duizhao/manifest.json          what each seed produced, to skip unchanged seeds
     .duizhao/records/<slug>.json    the article record, for the hooks (glossary, English)
 
-A seed is unchanged when its bytes, the converter's own code and data (the "fingerprint") and
-its pages on disk are all as the manifest recorded; then nothing is parsed or written. A page
+A seed is unchanged when its bytes, the converter's own code and data (the "fingerprint"), its
+pages on disk and the memory entries of its English are all as the manifest recorded; then
+nothing is parsed or written. A page
 is only ever replaced by renaming a finished temporary file over it, so a crash leaves the
 old page or the new one. A seed that fails keeps the pages it had.
 
@@ -22,8 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from duizhao import localize, tables
+from duizhao import english, localize, tables
 from duizhao.files import write_if_changed
+from duizhao.memory import Memory
 from duizhao.record import Article, from_dict, to_dict
 from duizhao.render import (
     Summary,
@@ -64,12 +66,14 @@ def convert_all(
     docs_dir: Path,
     variants: Iterable[str] | None = None,
     progress: Progress | None = None,
+    memory: Memory | None = None,
 ) -> Report:
     """Convert every seed in `seeds_dir` into pages under `docs_dir`; see the module doc."""
     seeds_dir, docs_dir = Path(seeds_dir), Path(docs_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"{seeds_dir}: no such folder of seeds")
     variants = tuple(variants) if variants is not None else localize.published()
+    memory = memory if memory is not None else Memory.load()
     report = Report()
     state = docs_dir / STATE_DIR
     manifest = _load_manifest(state / "manifest.json")
@@ -81,7 +85,7 @@ def convert_all(
     seeds = seed_files(seeds_dir)
     slugs = _unique_slugs([path.name for path in seeds])
     for path in seeds:
-        _convert_one(path, slugs[path.name], docs_dir, variants, entries, report)
+        _convert_one(path, slugs[path.name], docs_dir, variants, entries, report, memory)
         if progress:
             progress(path.name)
 
@@ -146,6 +150,7 @@ def _convert_one(
     variants: tuple[str, ...],
     entries: dict[str, dict],
     report: Report,
+    memory: Memory,
 ) -> None:
     previous = entries.get(path.name)
     try:
@@ -159,6 +164,7 @@ def _convert_one(
         and previous.get("seed_hash") == seed_hash
         and previous.get("slug") == slug
         and all((docs_dir / page).is_file() for page in previous.get("pages", []))
+        and previous.get("english") == english.digest(previous.get("units", []), memory)
     ):
         report.unchanged.append(path.name)
         return
@@ -175,12 +181,12 @@ def _convert_one(
 
     pages: list[str] = []
     summaries: dict[str, dict] = {}
+    its_english = english.english_for(article, memory)  # keyed by the source text
     for tag in variants:
         localized = localize.localize(article, tag)
         page = f"{localize.folder(tag)}/articles/{slug}.md"
-        report.written += write_if_changed(
-            docs_dir / page, article_page(localized, localize.folder(tag), localize.labeller(tag))
-        )
+        text = article_page(localized, localize.folder(tag), localize.labeller(tag), its_english)
+        report.written += write_if_changed(docs_dir / page, text)
         pages.append(page)
         summaries[tag] = asdict(summary_of(localized))
     record = f"{STATE_DIR}/records/{slug}.json"
@@ -190,11 +196,14 @@ def _convert_one(
     pages.append(record)
     if previous:  # a renamed seed's old slug: its pages go
         _remove_outputs(docs_dir, previous, keep=set(pages))
+    keys = english.unit_keys(article)
     entries[path.name] = {
         "seed_hash": seed_hash,
         "slug": slug,
         "pages": pages,
         "summaries": summaries,
+        "units": keys,
+        "english": english.digest(keys, memory),
     }
     report.converted.append(path.name)
 

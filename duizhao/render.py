@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from duizhao.english import MISSING, English
 from duizhao.inline import escape, link
+from duizhao.memory import Entry
 from duizhao.record import Article, Block, text_hash
 
 # Interface words, in Simplified; other variants convert them like article text.
@@ -34,7 +36,11 @@ LABELS = {
     "tags_title": "标签",
     "no_tags": "还没有标签。",
     "date": "{y}年{m}月{d}日",
+    "modes": "阅读模式",
 }
+
+# The reading modes: (mode, label, short label for narrow screens), labels in Simplified.
+READING_MODES = (("zh", "中文", "中"), ("pair", "对照", "对"), ("en", "English", "EN"))
 
 # A reading pace for Chinese news text; the figure is our choice, rounded down on purpose so
 # that a reader is rarely surprised by a longer read than announced.
@@ -74,8 +80,14 @@ def reading_minutes(article: Article) -> int:
     return max(1, round(article.char_count / CHARS_PER_MINUTE))
 
 
-def article_page(article: Article, variant_path: str, say: Say = _same) -> str:
-    """The Markdown page of one article, front matter included."""
+def article_page(
+    article: Article, variant_path: str, say: Say = _same, english: English | None = None
+) -> str:
+    """The Markdown page of one article, front matter included.
+
+    With `english`, every part carries its English (or a quiet "not yet translated"); the
+    reading-mode control (中文 · 对照 · English) is in the header (overrides/partials/modes.html).
+    """
     front = {
         "title": article.title,
         "description": article.dek or _first_words(article),
@@ -92,20 +104,24 @@ def article_page(article: Article, variant_path: str, say: Say = _same) -> str:
         "variant": variant_path,
         "reading_time": reading_minutes(article),
     }
-    parts = [f"# {escape(article.title)} {{ #title }}"]
+    en = english or English()
+    parts = [f"# {escape(article.title)} {{ #title .dz-zh-title }}"]
+    if english is not None:
+        parts.append(_en(en.get("title"), "dz-en-title"))
     if article.dek:
-        parts.append(f"{escape(article.dek)}\n{{: .dz-dek }}")
+        parts.append(_pair(f"{escape(article.dek)}\n{{: .dz-dek }}", en, "dek", english))
     parts.append(_meta_line(article, say))
     if article.tags:
         parts.append(
             " ".join(f"[#{escape(t)}](../tags.md#{tag_anchor(t)})" for t in article.tags)
             + "\n{: .dz-tags }"
         )
-    parts.extend(_block(block, article, say) for block in article.blocks)
+    parts.extend(_block(block, article, say, english) for block in article.blocks)
     if article.related:
-        parts.append(_related(article, say))
-    if article.credits:
-        parts.append(_footer(article.credits, say))
+        parts.append(_related(article, say, english))
+    if article.credits or english is not None:
+        credits = list(article.credits)
+        parts.append(_footer(credits, say, en.provenance() if english is not None else ""))
     front = {key: value for key, value in front.items() if value not in ("", [], None)}
     return _front_matter(front) + "\n\n".join(parts) + "\n"
 
@@ -209,20 +225,33 @@ def _meta_line(article: Article, say: Say) -> str:
     return '<p class="dz-meta">' + " · ".join(parts) + "</p>"
 
 
-def _block(block: Block, article: Article, say: Say) -> str:
+def _block(block: Block, article: Article, say: Say, english: English | None) -> str:
+    """One block; with English, a wrapper that carries the block's id holds both languages,
+    so an anchor lands on the block whatever the reading mode shows of it."""
+    en = english or English()
     if block.kind == "heading":
-        return f"{'#' * block.level} {block.text} {{ #{block.id} }}"
+        heading = f"{'#' * block.level} {block.text} {{ #{block.id} .dz-zh-heading }}"
+        return (
+            heading
+            if english is None
+            else heading + "\n\n" + _en(en.get(block.id), "dz-en-heading")
+        )
+    if block.kind == "figure":
+        return _figure(block, article, say, english)
     if block.kind == "paragraph":
-        return f"{block.text}\n{{: #{block.id} }}"
-    if block.kind == "quote":
-        return f"> {block.text}\n> {{: #{block.id} }}"
+        chinese = block.text
+    elif block.kind == "quote":
+        chinese = f"> {block.text}"
+    else:
+        chinese = "\n".join(f"- {item}" for item in block.items)
+    if english is not None:
+        return _pair(chinese, en, block.id, english, block_id=block.id)
     if block.kind == "list":
-        items = "\n".join(f"- {item}" for item in block.items)
-        return f'<div class="dz-list" id="{block.id}" markdown>\n\n{items}\n\n</div>'
-    return _figure(block, article, say)
+        return f'<div class="dz-list" id="{block.id}" markdown>\n\n{chinese}\n\n</div>'
+    return f"{chinese}\n{'> ' if block.kind == 'quote' else ''}{{: #{block.id} }}"
 
 
-def _figure(block: Block, article: Article, say: Say) -> str:
+def _figure(block: Block, article: Article, say: Say, english: English | None = None) -> str:
     parts = [f'<figure class="dz-figure" id="{block.id}">']
     if block.src:
         parts.append(
@@ -240,26 +269,60 @@ def _figure(block: Block, article: Article, say: Say) -> str:
             if article.url
             else f' <span class="dz-video-note">{note}</span>'
         )
+    if english is not None and block.plain:
+        caption = f'<span class="dz-zh">{caption}</span> ' + _en_inline(english.get(block.id))
     parts.append(f"<figcaption>{caption}</figcaption>")
     parts.append("</figure>")
     return "".join(parts)
 
 
-def _related(article: Article, say: Say) -> str:
+def _related(article: Article, say: Say, english: English | None = None) -> str:
     lines = [f"## {escape(say(LABELS['related']))} {{ #related }}", ""]
-    for item in article.related:
+    for number, item in enumerate(article.related):
         text = escape(item.text)
-        lines.append(f"- {link(text, item.url) if item.url else text}")
+        line = f"- {link(text, item.url) if item.url else text}"
+        entry = english.get(f"related:{number}") if english is not None else None
+        if entry is not None:
+            line += f' <span class="dz-en" lang="en">{html.escape(entry.target)}</span>'
+        lines.append(line)
     return "\n".join(lines)
 
 
-def _footer(credits: Iterable[str], say: Say) -> str:
+def _footer(credits: Iterable[str], say: Say, provenance: str = "") -> str:
     label = html.escape(say(LABELS["credits"]))
     body = "".join(f"<p>{html.escape(line)}</p>" for line in credits)
+    if provenance:
+        body += f'<p class="dz-en-origin" lang="en">{html.escape(provenance)}</p>'
     return f'<footer class="dz-credits" aria-label="{label}">{body}</footer>'
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _pair(
+    chinese: str, en: English, place: str, english: English | None, block_id: str = ""
+) -> str:
+    ident = f' id="{block_id}"' if block_id else ""
+    if english is None:
+        return chinese
+    if chinese.startswith(("- ", "> ")):  # a list or quote: mark the whole of it
+        chinese = f'<div class="dz-zh" markdown>\n\n{chinese}\n\n</div>'
+    else:
+        chinese += "\n{: .dz-zh }"
+    return f'<div class="dz-pair"{ident} markdown>\n\n{chinese}\n\n{_en(en.get(place))}\n\n</div>'
+
+
+def _en(entry: Entry | None, extra_class: str = "") -> str:
+    """An English paragraph, or the quiet marker that there is none yet."""
+    classes = " ".join(c for c in ("dz-en", extra_class, "" if entry else "dz-missing") if c)
+    text = escape(entry.target) if entry else escape(MISSING)
+    return f"{text}\n{{: .{' .'.join(classes.split())} lang=en }}"
+
+
+def _en_inline(entry: Entry | None) -> str:
+    if entry is None:
+        return f'<span class="dz-en dz-missing" lang="en">{html.escape(MISSING)}</span>'
+    return f'<span class="dz-en" lang="en">{html.escape(entry.target)}</span>'
 
 
 def _date_html(iso: str, say: Say) -> str:

@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
 from duizhao import localize, variants  # noqa: E402
+from duizhao.render import LABELS, READING_MODES  # noqa: E402
 
 # The toggle's name for screen readers, in Simplified; each variant converts it.
 TOGGLE_LABEL = "文字版本"
@@ -102,6 +103,18 @@ def _navigation(current: variants.Variant, files: Files) -> Navigation:
     return _navigations[current.tag]
 
 
+def _reading_modes(current: variants.Variant) -> list[dict[str, str]]:
+    """中文 · 对照 · English, for article pages (they have a slug), in the variant's script."""
+    return [
+        {
+            "mode": mode,
+            "label": variants.convert(label, current.tag, "hans"),
+            "short": variants.convert(short, current.tag, "hans"),
+        }
+        for mode, label, short in READING_MODES
+    ]
+
+
 def _variant_context(page: Page, current: variants.Variant, config: MkDocsConfig) -> dict:
     below = page.url[len(current.path) + 1 :]  # the same path under every variant folder
     home = get_relative_url(f"{current.path}/", page.url)
@@ -127,4 +140,6 @@ def _variant_context(page: Page, current: variants.Variant, config: MkDocsConfig
         "base": home,
         "label": variants.convert(TOGGLE_LABEL, current.tag, "hans"),
         "site_name": variants.convert(config.site_name, current.tag, "hans"),
+        "modes": _reading_modes(current) if page.meta.get("slug") else [],
+        "modes_label": variants.convert(LABELS["modes"], current.tag, "hans"),
     }

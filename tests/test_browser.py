@@ -94,9 +94,10 @@ def top_of(browser, element_id: str) -> float:
 
 def test_switching_variant_keeps_the_place_and_is_remembered(browser, site_url: str) -> None:
     browser.get(f"{site_url}zh-hans/articles/{BBC}/")
-    paragraphs = browser.find_elements(By.CSS_SELECTOR, ".md-content p[id^='p-']")
+    paragraphs = browser.find_elements(By.CSS_SELECTOR, ".md-content .dz-pair[id^='p-']")
     target = paragraphs[-4]  # a paragraph near the end
-    target_id, target_text = target.get_attribute("id"), target.text
+    target_id = target.get_attribute("id")
+    target_text = target.find_element(By.CLASS_NAME, "dz-zh").text
     browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", target)
     assert header_bottom(browser) <= top_of(browser, target_id) < header_bottom(browser) + 80
 
@@ -108,7 +109,7 @@ def test_switching_variant_keeps_the_place_and_is_remembered(browser, site_url: 
             header_bottom(driver) <= top_of(driver, target_id) < header_bottom(driver) + 80
         )
     )
-    shown = browser.find_element(By.ID, target_id)
+    shown = browser.find_element(By.ID, target_id).find_element(By.CLASS_NAME, "dz-zh")
     assert shown.text != target_text  # the same paragraph, now in Taiwan's script
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-TW"
     assert "普丁" in browser.find_element(By.TAG_NAME, "article").text
@@ -164,3 +165,66 @@ def test_search_stays_in_the_readers_variant(browser, site_url: str) -> None:
     taiwan = search(browser, site_url, "zh-tw", "普丁")
     assert f"{site_url}zh-tw/articles/{BBC}/" in taiwan
     assert all(url.startswith(f"{site_url}zh-tw/") for url in taiwan)
+
+
+def visible(browser, css: str) -> bool:
+    return browser.find_element(By.CSS_SELECTOR, css).is_displayed()
+
+
+def choose_mode(browser, mode: str) -> None:
+    browser.find_element(By.CSS_SELECTOR, f"button[data-dz-mode='{mode}']").click()
+    WebDriverWait(browser, 10).until(
+        lambda driver: (
+            driver.find_element(By.CSS_SELECTOR, f"button[data-dz-mode='{mode}']").get_attribute(
+                "aria-pressed"
+            )
+            == "true"
+        )
+    )
+
+
+def test_reading_modes_switch_instantly_and_are_remembered(browser, site_url: str) -> None:
+    browser.get(f"{site_url}zh-hans/articles/{BBC}/")
+    browser.execute_script("localStorage.clear()")
+    browser.get(f"{site_url}zh-hans/articles/{BBC}/")
+    first_pair = ".dz-pair[id^='p-']"
+    zh, en = f"{first_pair} > .dz-zh", f"{first_pair} > .dz-en"
+
+    # 对照 by default: both, side by side on this wide window, top edges aligned.
+    assert visible(browser, zh) and visible(browser, en)
+    zh_box = browser.find_element(By.CSS_SELECTOR, zh).rect
+    en_box = browser.find_element(By.CSS_SELECTOR, en).rect
+    assert en_box["x"] >= zh_box["x"] + zh_box["width"] and en_box["y"] == zh_box["y"]
+    assert browser.find_element(By.CSS_SELECTOR, en).get_attribute("lang") == "en"
+
+    choose_mode(browser, "zh")
+    assert visible(browser, zh) and not visible(browser, en)
+    assert not visible(browser, ".dz-en-title")
+
+    url_before = browser.current_url
+    choose_mode(browser, "en")
+    assert browser.current_url == url_before  # no reload, no navigation
+    assert not visible(browser, zh) and visible(browser, en)
+    assert visible(browser, ".dz-en-title")
+    assert browser.find_element(By.CSS_SELECTOR, "h1#title").size["height"] == 0
+
+    # Remembered on another article, in another variant, and after a reload.
+    browser.get(f"{site_url}zh-tw/articles/004-2cee1c3ee14bd78d/")
+    assert not visible(browser, zh) and visible(browser, en)
+    pressed = browser.find_element(By.CSS_SELECTOR, "button[aria-pressed='true']")
+    assert pressed.get_attribute("data-dz-mode") == "en"
+    browser.execute_script("localStorage.clear()")
+
+
+def test_switching_mode_keeps_the_place(browser, site_url: str) -> None:
+    browser.get(f"{site_url}zh-hans/articles/{BBC}/")
+    browser.execute_script("localStorage.clear()")
+    browser.get(f"{site_url}zh-hans/articles/{BBC}/")
+    pairs = browser.find_elements(By.CSS_SELECTOR, ".dz-pair[id^='p-']")
+    target = pairs[len(pairs) // 2]
+    target_id = target.get_attribute("id")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", target)
+    for mode in ("zh", "en", "pair"):
+        choose_mode(browser, mode)
+        assert header_bottom(browser) <= top_of(browser, target_id) < header_bottom(browser) + 80
+    browser.execute_script("localStorage.clear()")

@@ -50,7 +50,7 @@ def test_every_page_exists_in_every_variant_with_its_lang(built_site: Path) -> N
             assert f'<html lang="{tag}"' in html, (folder, page)
         for slug in SLUGS:
             html = article_html(built_site, slug, folder)
-            assert re.search(r'<h1 id="title">[^<]+', html)
+            assert re.search(r'<h1 class="dz-zh-title" id="title">[^<]+', html)
 
 
 def test_home_lists_articles_newest_first(built_site: Path) -> None:

@@ -42,7 +42,7 @@ def test_first_run_converts_everything(seeds: Path, tmp_path: Path) -> None:
     page = (docs / ARTICLES / "002-432d27decd9e6001.md").read_text(encoding="utf-8")
     front = page.split("---\n")[1]
     assert "source: BBC 中文" in front and "url: https://www.bbc.com/zhongwen/simp/" in front
-    assert "{: #p-" in page  # paragraphs carry their stable ids
+    assert '<div class="dz-pair" id="p-' in page  # paragraphs carry their stable ids
 
 
 def test_mixed_in_traditional_is_normalised_to_simplified(seeds: Path, tmp_path: Path) -> None:

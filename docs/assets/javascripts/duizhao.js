@@ -47,3 +47,39 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   location.assign(link.href.split("#")[0] + "#" + block);
 });
+
+// Reading modes: 中文 · 对照 · English. Instant (a class on <html>), remembered across pages
+// and visits, and the block the reader was reading stays at the top of the screen.
+var DZ_MODES = ["zh", "pair", "en"];
+
+function dzCurrentMode() {
+  for (var i = 0; i < DZ_MODES.length; i++) {
+    if (document.documentElement.classList.contains("dz-mode-" + DZ_MODES[i])) return DZ_MODES[i];
+  }
+  return "pair";
+}
+
+function dzShowMode(mode) {
+  DZ_MODES.forEach(function (each) {
+    document.documentElement.classList.toggle("dz-mode-" + each, each === mode);
+  });
+  document.querySelectorAll("[data-dz-mode]").forEach(function (button) {
+    button.setAttribute("aria-pressed", String(button.dataset.dzMode === mode));
+  });
+}
+
+(function readingModes() {
+  var controls = document.querySelectorAll(".dz-modes");
+  if (!controls.length) return;
+  document.body.classList.add("dz-reading");
+  controls.forEach(function (control) { control.hidden = false; });
+  dzShowMode(dzCurrentMode());
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-dz-mode]");
+    if (!button) return;
+    var block = window.scrollY > 0 ? dzBlockAtTop() : null;
+    dzShowMode(button.dataset.dzMode);
+    try { localStorage.setItem("duizhao.mode", button.dataset.dzMode); } catch (e) { /* off */ }
+    if (block) document.getElementById(block).scrollIntoView({ block: "start" });
+  });
+})();
