@@ -69,6 +69,7 @@ __all__ = [
     "detect_source",
     "load_table",
     "opencc_converter",
+    "reload",
     "variant",
 ]
 
@@ -182,6 +183,13 @@ def convert_lines(lines: Iterable[str], target: str, source: str = "hans") -> It
         if auto and _has_script_evidence(line):
             current = detect_source(line)
         yield _convert_text(line, current, tag, _inline_spans)
+
+
+def reload() -> None:
+    """Forget converters built from the tables, so edited tables take effect in a long-lived
+    process (`mkdocs serve` keeps this module between rebuilds)."""
+    for cached in (_concepts, _converter, _region_vocabulary):
+        cached.cache_clear()
 
 
 def opencc_converter(source: str, target: str, tables: bool = True) -> opencc.OpenCC:

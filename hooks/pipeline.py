@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
-from duizhao import tables  # noqa: E402
+from duizhao import localize, tables, variants  # noqa: E402
 from duizhao.pipeline import convert_all  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.duizhao")
@@ -30,7 +30,10 @@ log = logging.getLogger("mkdocs.hooks.duizhao")
 
 @event_priority(100)  # before every other pre-build step: they read the pages it writes
 def on_pre_build(config: MkDocsConfig) -> None:
-    tables.reload()  # hook modules outlive rebuilds under `mkdocs serve`; data may have changed
+    # Hook modules outlive rebuilds under `mkdocs serve`, and curated data may have changed.
+    tables.reload()
+    variants.reload()
+    localize.labeller.cache_clear()
     report = convert_all(seeds_dir(config), Path(config.docs_dir))
     for warning in report.warnings:
         log.info("seed note: %s", warning)
