@@ -22,6 +22,7 @@ def write_if_changed(path: Path, content: str) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a page is no secret
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -31,3 +32,13 @@ def write_if_changed(path: Path, content: str) -> int:
         Path(temporary).unlink(missing_ok=True)
         raise
     return 1
+
+
+def _mode_for(path: Path) -> int:
+    """The file's present permissions, or what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

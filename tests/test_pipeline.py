@@ -97,6 +97,17 @@ def test_a_bad_seed_fails_alone_and_keeps_its_previous_page(seeds: Path, tmp_pat
     assert len(report.unchanged) == 4
 
 
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "page.md"
+    write_if_changed(target, "new")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+    target.chmod(0o640)
+    write_if_changed(target, "newer")
+    assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
+
+
 def test_seeds_whose_names_make_one_slug_get_two_pages(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
