@@ -109,7 +109,10 @@ def article_page(
     if english is not None:
         parts.append(_en(en.get("title"), "dz-en-title"))
     if article.dek:
-        parts.append(_pair(f"{escape(article.dek)}\n{{: .dz-dek }}", en, "dek", english))
+        dek = escape(article.dek)
+        parts.append(
+            f"{dek}\n{{: .dz-dek }}" if english is None else _pair(dek, en, "dek", classes="dz-dek")
+        )
     parts.append(_meta_line(article, say))
     if article.tags:
         parts.append(
@@ -245,7 +248,7 @@ def _block(block: Block, article: Article, say: Say, english: English | None) ->
     else:
         chinese = "\n".join(f"- {item}" for item in block.items)
     if english is not None:
-        return _pair(chinese, en, block.id, english, block_id=block.id)
+        return _pair(chinese, english, block.id, block_id=block.id)
     if block.kind == "list":
         return f'<div class="dz-list" id="{block.id}" markdown>\n\n{chinese}\n\n</div>'
     return f"{chinese}\n{'> ' if block.kind == 'quote' else ''}{{: #{block.id} }}"
@@ -299,17 +302,16 @@ def _footer(credits: Iterable[str], say: Say, provenance: str = "") -> str:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _pair(
-    chinese: str, en: English, place: str, english: English | None, block_id: str = ""
-) -> str:
+def _pair(chinese: str, english: English, place: str, block_id: str = "", classes: str = "") -> str:
+    """The Chinese and its English in one wrapper (which carries the block id, if any)."""
     ident = f' id="{block_id}"' if block_id else ""
-    if english is None:
-        return chinese
     if chinese.startswith(("- ", "> ")):  # a list or quote: mark the whole of it
         chinese = f'<div class="dz-zh" markdown>\n\n{chinese}\n\n</div>'
-    else:
-        chinese += "\n{: .dz-zh }"
-    return f'<div class="dz-pair"{ident} markdown>\n\n{chinese}\n\n{_en(en.get(place))}\n\n</div>'
+    else:  # one attribute list only: a second one would show as text
+        chinese += f"\n{{: .dz-zh{' .' + classes if classes else ''} }}"
+    return (
+        f'<div class="dz-pair"{ident} markdown>\n\n{chinese}\n\n{_en(english.get(place))}\n\n</div>'
+    )
 
 
 def _en(entry: Entry | None, extra_class: str = "") -> str:

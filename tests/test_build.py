@@ -53,6 +53,13 @@ def test_every_page_exists_in_every_variant_with_its_lang(built_site: Path) -> N
             assert re.search(r'<h1 class="dz-zh-title" id="title">[^<]+', html)
 
 
+def test_no_markdown_syntax_leaks_into_pages(built_site: Path) -> None:
+    """Attribute lists and escapes are ours: none may show up as text on a page."""
+    for page in (built_site / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "{: " not in html and "{ #" not in html, page
+
+
 def test_home_lists_articles_newest_first(built_site: Path) -> None:
     html = (built_site / "site/zh-hans/index.html").read_text(encoding="utf-8")
     order = [
