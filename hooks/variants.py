@@ -28,11 +28,11 @@ from duizhao.render import LABELS, READING_MODES  # noqa: E402
 # The toggle's name for screen readers, in Simplified; each variant converts it.
 TOGGLE_LABEL = "文字版本"
 # The pages of each variant's navigation, under its folder.
-NAV_PAGES = ("index", "tags")
+NAV_PAGES = ("index", "tags", "glossary")
 
 
-# One navigation per variant (home, tags), made once per build: MkDocs has one site-wide nav,
-# which would send a Taiwan reader to the Simplified pages.
+# One navigation per variant (home, tags, glossary), made once per build: MkDocs has one
+# site-wide nav, which would send a Taiwan reader to the Simplified pages.
 _navigations: dict[str, Navigation] = {}
 _build: dict[str, Files] = {}
 

@@ -1,0 +1,137 @@
+"""The build's glossary: made from the published records once, then reused until they change.
+
+`build_glossary` reads every article (jieba, CC-CEDICT): seconds for a large corpus. What it
+depends on is small to check: the pipeline's manifest (it changes whenever a record does),
+the curated glossary, the translation memory, the variant tables and the glossary code. Their
+digest keys two caches: this process's last glossary (`mkdocs serve` rebuilds) and
+docs/.duizhao/glossary.json (the next `mkdocs build`). On a hit no record is read.
+
+Sections: public API, then the cache file, then helpers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from duizhao import glossary as glossary_module
+from duizhao import variants
+from duizhao.files import write_if_changed
+from duizhao.glossary import CURATED, Glossary, Occurrence, Term, build_glossary
+from duizhao.memory import MEMORY_DIR, Memory
+from duizhao.pipeline import STATE_DIR, load_records
+
+CACHE_FILE = "glossary.json"
+FORMAT = 1  # bump when the cache file's layout changes
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What glossary pages need of an article besides its terms."""
+
+    slug: str
+    title: str  # in the article's own script
+    script: str  # hans | hant | tw | hk: to put titles and snippets into a variant
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The glossary of the published articles, and those articles."""
+
+    glossary: Glossary
+    articles: dict[str, ArticleInfo]
+    digest: str
+
+    def title(self, slug: str, tag: str) -> str:
+        info = self.articles[slug]
+        return variants.convert(info.title, tag, info.script)
+
+    def snippet(self, occurrence: Occurrence, tag: str) -> str:
+        return variants.convert(occurrence.snippet, tag, self.articles[occurrence.slug].script)
+
+
+_last: dict[str, Corpus] = {}  # digest -> corpus: this process's previous build
+
+
+def load(docs_dir: Path, curated: Path | None = CURATED, memory_path: Path | None = None) -> Corpus:
+    """The glossary of the articles published under `docs_dir` (see the module doc)."""
+    docs_dir = Path(docs_dir)
+    memory_path = memory_path or MEMORY_DIR / "en.jsonl"
+    key = _digest(docs_dir, curated, memory_path)
+    if key in _last:
+        return _last[key]
+    cache = docs_dir / STATE_DIR / CACHE_FILE
+    corpus = _read_cache(cache, key)
+    if corpus is None:
+        articles = load_records(docs_dir)
+        glossary = build_glossary(articles, curated, Memory.load(memory_path))
+        infos = {a.slug: ArticleInfo(a.slug, a.title, a.script) for a in articles}
+        corpus = Corpus(glossary, infos, key)
+        _write_cache(cache, corpus)
+    _last.clear()
+    _last[key] = corpus
+    return corpus
+
+
+# --- the cache file ---------------------------------------------------------------------
+
+
+def _write_cache(path: Path, corpus: Corpus) -> None:
+    data = {
+        "format": FORMAT,
+        "digest": corpus.digest,
+        "articles": [asdict(info) for info in corpus.articles.values()],
+        "terms": [asdict(term) for term in corpus.glossary],
+    }
+    with contextlib.suppress(OSError):  # only a cache: the next build makes it again
+        write_if_changed(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _read_cache(path: Path, key: str) -> Corpus | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("digest") != key:
+            return None
+        articles = {item["slug"]: ArticleInfo(**item) for item in data["articles"]}
+        terms = [_term(item) for item in data["terms"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, stale or damaged: rebuilt
+    return Corpus(Glossary(terms), articles, key)
+
+
+def _term(item: dict) -> Term:
+    return Term(
+        **{
+            **item,
+            "aliases": tuple(item["aliases"]),
+            "occurrences": tuple(Occurrence(**o) for o in item["occurrences"]),
+        }
+    )
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _digest(docs_dir: Path, curated: Path | None, memory_path: Path) -> str:
+    """Everything the glossary is made from, hashed; a missing file hashes as absent."""
+    digest = hashlib.sha256(str(FORMAT).encode())
+    files = [
+        docs_dir / STATE_DIR / "manifest.json",
+        curated,
+        memory_path,
+        Path(glossary_module.__file__),
+        *sorted(variants.DATA_DIR.glob("*.tsv")),
+    ]
+    for path in files:
+        digest.update(b"\0")
+        if path is None:
+            continue
+        digest.update(str(path.name).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"absent")
+    return digest.hexdigest()[:20]
