@@ -111,8 +111,9 @@ def article_terms(corpus: Corpus, slug: str, tag: str, say: Say = _same) -> str:
     for term in terms:
         lines.append(
             f"- [{escape(term.forms[tag])}](../glossary.md#{term.id}) "
-            f'<span class="dz-pinyin" lang="zh-Latn-pinyin">{html.escape(term.pinyin)}</span>'
-            + (f' <span lang="en">{html.escape(term.english)}</span>' if term.english else "")
+            # Inside a list item Markdown still works in a <span>: escape for Markdown too.
+            f'<span class="dz-pinyin" lang="zh-Latn-pinyin">{escape(term.pinyin)}</span>'
+            + (f' <span lang="en">{escape(term.english)}</span>' if term.english else "")
             + f' <span class="dz-count">×{_count_in(term, slug)}</span>'
         )
     lines += ["", "</div>", ""]

@@ -286,7 +286,9 @@ def _related(article: Article, say: Say, english: English | None = None) -> str:
         line = f"- {link(text, item.url) if item.url else text}"
         entry = english.get(f"related:{number}") if english is not None else None
         if entry is not None:
-            line += f' <span class="dz-en" lang="en">{html.escape(entry.target)}</span>'
+            # In a list item Markdown works inside a <span> ([x](javascript:…) would be a link):
+            # escape for Markdown, which escapes for HTML too.
+            line += f' <span class="dz-en" lang="en">{escape(entry.target)}</span>'
         lines.append(line)
     return "\n".join(lines)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 import yaml
 
+from duizhao.english import English
 from duizhao.inline import escape, markdown_links_to_inline, safe_url
+from duizhao.memory import Entry
 from duizhao.render import article_page
 from duizhao.seeds import parse_seed_bytes
 
@@ -75,6 +79,22 @@ def test_hostile_html_seed_becomes_a_safe_page() -> None:
         assert bad not in html, bad
     assert "&lt;script&gt;看得见的文字&lt;/script&gt;" in html
     assert "坏链接" in html  # the text of a dangerous link stays, the link goes
+
+
+def test_hostile_english_stays_text_in_every_place() -> None:
+    """A machine translation keeps the source's syntax: `[x](javascript:…)` in English must
+    not become a link anywhere English is shown (paragraphs, captions, related links)."""
+    seed = ("标题\n第一段。\n[相关文章](https://example.org/r)\n照片说明。摄：Reuters\n").encode()
+    article = parse_seed_bytes("english.txt", seed)
+    evil = "<script>alert(1)</script> [x](javascript:alert(2)) {: onclick=alert(3) }"
+    places = ["title", *(b.id for b in article.blocks), "related:0"]
+    english = English({place: Entry(place, "源", evil, "machine", "fake") for place in places})
+    html = render(article_page(article, "zh-hans", english=english).split("---\n", 2)[2])
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
+    assert html.count("[x](javascript:alert(2))") >= 3  # shown as the text it is
+    tags = " ".join(re.findall(r"<[^>]*>", html))
+    for bad in ("<script", "javascript:", "onclick"):
+        assert bad not in tags, bad
 
 
 def test_article_page_parts() -> None:
