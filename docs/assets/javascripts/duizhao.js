@@ -31,7 +31,9 @@ function dzBlockAtTop() {
   var top = (header ? header.getBoundingClientRect().bottom : 0) + DZ_VISIBLE_LINE;
   var blocks = document.querySelectorAll(".md-content [id]");
   for (var i = 0; i < blocks.length; i++) {
-    if (!DZ_BLOCK_ID.test(blocks[i].id)) continue;
+    // Article blocks, and glossary entries (their ids are the terms' ids, the same in
+    // every variant too).
+    if (!DZ_BLOCK_ID.test(blocks[i].id) && !blocks[i].classList.contains("dz-entry")) continue;
     if (blocks[i].getBoundingClientRect().bottom > top) return blocks[i].id;
   }
   return null;
@@ -81,5 +83,26 @@ function dzShowMode(mode) {
     dzShowMode(button.dataset.dzMode);
     try { localStorage.setItem("duizhao.mode", button.dataset.dzMode); } catch (e) { /* off */ }
     if (block) document.getElementById(block).scrollIntoView({ block: "start" });
+  });
+})();
+
+// Glossary terms on a touch screen, where nothing hovers: the first tap on a term shows its
+// tooltip (pinyin · English; Material shows it on focus), a second tap opens its entry. The
+// pointer that pressed decides, not the device: a laptop may have both a mouse and a screen.
+(function tapToExplain() {
+  var touched = false;
+  var explained = null;
+  document.addEventListener("pointerdown", function (event) {
+    touched = event.pointerType === "touch";
+  }, true);
+  document.addEventListener("click", function (event) {
+    var term = event.target.closest && event.target.closest("a.dz-term");
+    if (!term || !touched || term === explained) return;
+    event.preventDefault();
+    explained = term;
+    term.focus();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (event.target === explained) explained = null;
   });
 })();

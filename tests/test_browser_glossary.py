@@ -1,0 +1,121 @@
+"""Real headless Chromium: a reader hovers a marked term, follows it to the glossary, and
+comes back to the paragraph through an occurrence link."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.browser
+
+BBC = "002-432d27decd9e6001"
+
+
+def in_viewport(browser, element) -> bool:
+    return browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return r.top >= 0 && r.top < window.innerHeight && r.height > 0;",
+        element,
+    )
+
+
+def visible_tooltip(browser) -> str:
+    """The text of Material's tooltip that is showing, or ""."""
+    return browser.execute_script(
+        "const tips = [...document.querySelectorAll('.md-tooltip2')]"
+        "  .filter(t => t.classList.contains('md-tooltip2--active'));"
+        "return tips.map(t => t.innerText).join('|');"
+    )
+
+
+def test_hover_term_then_glossary_entry_then_back_to_the_paragraph(browser, site_url) -> None:
+    browser.get(f"{site_url}zh-tw/articles/{BBC}/")
+    term = WebDriverWait(browser, 20).until(
+        ready.presence_of_element_located(
+            (By.CSS_SELECTOR, ".md-content p a.dz-term[href$='#pu-jing']")
+        )
+    )
+    assert term.text == "普丁"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
+    ActionChains(browser).move_to_element(term).perform()
+    WebDriverWait(browser, 10).until(lambda b: visible_tooltip(b))
+    assert visible_tooltip(browser) == "Pǔjīng · Vladimir Putin"
+
+    term.click()
+    WebDriverWait(browser, 20).until(ready.url_contains("/zh-tw/glossary/#pu-jing"))
+    entry = browser.find_element(By.ID, "pu-jing")
+    assert in_viewport(browser, entry)
+    assert entry.find_element(By.CSS_SELECTOR, ".dz-entry-word").text == "普丁"
+    assert "Vladimir Putin" in entry.text
+
+    occurrence = entry.find_element(By.CSS_SELECTOR, f".dz-occurrences a[href*='{BBC}/#']")
+    anchor = occurrence.get_attribute("href").split("#", 1)[1]
+    occurrence.click()
+    WebDriverWait(browser, 20).until(ready.url_contains(f"/zh-tw/articles/{BBC}/#{anchor}"))
+    paragraph = browser.find_element(By.ID, anchor)
+    WebDriverWait(browser, 10).until(lambda b: in_viewport(b, paragraph))
+    assert "普丁" in paragraph.text
+    # And the paragraph is not hidden under the fixed header.
+    header_bottom = browser.execute_script(
+        "return document.querySelector('.md-header').getBoundingClientRect().bottom"
+    )
+    assert paragraph.rect["y"] - browser.execute_script("return scrollY") >= header_bottom - 1
+
+
+def test_key_terms_and_related_articles_lead_on(browser, site_url) -> None:
+    browser.get(f"{site_url}zh-hans/articles/{BBC}/#key-terms")
+    key_terms = browser.find_elements(By.CSS_SELECTOR, ".dz-key-terms a")
+    assert len(key_terms) >= 10
+    assert key_terms[0].get_attribute("href").startswith(f"{site_url}zh-hans/glossary/#")
+    related = browser.find_elements(By.CSS_SELECTOR, ".dz-related-articles a")
+    assert related, "the BBC article shares terms with the others"
+    title = related[0].text
+    related[0].click()
+    heading = WebDriverWait(browser, 20).until(
+        ready.visibility_of_element_located((By.CSS_SELECTOR, "h1#title"))
+    )
+    assert heading.text == title
+
+
+def test_switching_variant_on_the_glossary_keeps_the_entry(browser, site_url) -> None:
+    browser.get(f"{site_url}zh-hans/glossary/#xi-jin-ping")
+    WebDriverWait(browser, 10).until(lambda b: in_viewport(b, b.find_element(By.ID, "xi-jin-ping")))
+    browser.find_element(By.CSS_SELECTOR, "a[data-dz-variant='zh-tw']").click()
+    WebDriverWait(browser, 20).until(ready.url_contains("/zh-tw/glossary/"))
+    entry = browser.find_element(By.ID, "xi-jin-ping")
+    WebDriverWait(browser, 10).until(lambda b: in_viewport(b, entry))
+    assert entry.find_element(By.CSS_SELECTOR, ".dz-entry-word").text == "習近平"
+
+
+def tap(browser, element) -> None:
+    """A finger's tap, as Chromium's input layer makes it (touch events, then a click)."""
+    x, y = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return [r.left + r.width / 2, r.top + r.height / 2];",
+        element,
+    )
+    browser.execute_cdp_cmd(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+    )
+    browser.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_on_a_touch_screen_the_first_tap_explains_the_second_opens(browser, site_url) -> None:
+    browser.execute_cdp_cmd(
+        "Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1}
+    )
+    try:
+        browser.get(f"{site_url}zh-hans/articles/{BBC}/")
+        term = browser.find_element(By.CSS_SELECTOR, ".md-content p a.dz-term[href$='#pu-jing']")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
+        tap(browser, term)
+        WebDriverWait(browser, 10).until(lambda b: visible_tooltip(b))
+        assert visible_tooltip(browser) == "Pǔjīng · Vladimir Putin"
+        assert browser.current_url == f"{site_url}zh-hans/articles/{BBC}/"
+        tap(browser, term)
+        WebDriverWait(browser, 20).until(ready.url_contains("/zh-hans/glossary/#pu-jing"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
