@@ -38,8 +38,19 @@ LABELS = {
     "related_articles": "相关文章",
     "shared": "{n} 个共同词条",
     "glossary_link": "全部词条见术语表",
+    "sources": (
+        "英文释义的来源标在旁边：文中对照（文章自己给出的英文）、人工编辑（data/glossary.yaml）、"
+        "翻译记忆，或 CC-CEDICT 词典。"
+    ),
     "cedict": "标有 CC-CEDICT 的英文释义来自 CC-CEDICT 词典（MDBG 发布，CC BY-SA 4.0 许可）。",
     "empty": "还没有词条。",
+}
+# Where an entry's English comes from, said beside it (Simplified, converted per variant).
+ENGLISH_SOURCES = {
+    "article": "文中对照",
+    "curated": "人工编辑",
+    "cedict": "CC-CEDICT",
+    "memory": "翻译记忆",
 }
 KIND_LABELS = {"person": "人物", "place": "地点", "organisation": "机构", "term": "术语"}
 # How each variant's form is labelled beside the headword (both scripts are always shown).
@@ -87,6 +98,7 @@ def glossary_page(corpus: Corpus, tag: str, say: Say = _same) -> str:
             anchor = "other" if letter == "#" else letter.lower()
             parts.append(f"## {letter} {{ #initial-{anchor} }}")
         parts.append(_entry(term, corpus, tag, say))
+    parts.append(f'<p class="dz-credit-line">{html.escape(say(LABELS["sources"]))}</p>')
     if any(term.english_source == "cedict" for term in glossary):
         parts.append(_cedict_credit(say))
     return front + "\n\n".join(parts) + "\n"
@@ -117,6 +129,8 @@ def article_terms(corpus: Corpus, slug: str, tag: str, say: Say = _same) -> str:
             + f' <span class="dz-count">×{_count_in(term, slug)}</span>'
         )
     lines += ["", "</div>", ""]
+    if any(term.english_source == "cedict" for term in terms):
+        lines += [_cedict_credit(say), ""]
     lines.append(f"[{say(LABELS['glossary_link'])}](../glossary.md)\n{{: .dz-glossary-link }}")
     related = [(other, n) for other, n in glossary.related(slug) if other in corpus.articles]
     if related:
@@ -157,12 +171,9 @@ def _entry(term: Term, corpus: Corpus, tag: str, say: Say) -> str:
         "",
     ]
     if term.english:
-        source = (
-            ' <span class="dz-source-tag">CC-CEDICT</span>'
-            if term.english_source == "cedict"
-            else ""
-        )
-        lines += [f'<p class="dz-entry-en" lang="en">{html.escape(term.english)}{source}</p>', ""]
+        source = html.escape(say(ENGLISH_SOURCES.get(term.english_source, "")))
+        tag_html = f' <span class="dz-source-tag">{source}</span>' if source else ""
+        lines += [f'<p class="dz-entry-en" lang="en">{html.escape(term.english)}{tag_html}</p>', ""]
     forms = _forms(term)
     if term.aliases:
         aliases = "、".join(html.escape(_in_variant(alias, tag)) for alias in term.aliases)

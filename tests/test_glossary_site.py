@@ -199,11 +199,22 @@ def test_entry_shows_forms_pinyin_english_and_every_article(corpus: Corpus) -> N
     assert counts == sorted(counts, reverse=True)
 
 
-def test_cedict_english_is_credited(corpus: Corpus) -> None:
+def test_english_says_where_it_comes_from_and_cedict_is_credited(corpus: Corpus) -> None:
     page = glossary_page.glossary_page(corpus, "zh-Hans")
+    entry = r'<div class="dz-entry" id="([^"]+)"'
+    tag_or_end = r'(?:<span class="dz-source-tag">([^<]+)</span>|</div>)'
+    sources = re.findall(entry + ".*?" + tag_or_end, page, re.S)
+    said = dict(sources)
+    for term in corpus.glossary:
+        expected = glossary_page.ENGLISH_SOURCES[term.english_source] if term.english else None
+        assert said[term.id] == (expected or ""), term.id
+    assert {t.english_source for t in corpus.glossary} >= {"article", "curated"}
     uses_cedict = any(t.english_source == "cedict" for t in corpus.glossary)
     assert ("CC BY-SA 4.0" in page) == uses_cedict
-    assert page.count("dz-source-tag") == sum(t.english_source == "cedict" for t in corpus.glossary)
+    for slug in corpus.articles:
+        section = glossary_page.article_terms(corpus, slug, "zh-Hans")
+        cedict_here = any(t.english_source == "cedict" for t in corpus.glossary.for_article(slug))
+        assert ("CC BY-SA 4.0" in section) == cedict_here
 
 
 def test_key_terms_most_frequent_first_and_related_by_shared_terms(corpus: Corpus) -> None:

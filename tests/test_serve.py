@@ -60,7 +60,7 @@ def test_serve_shows_new_and_edited_seeds_live(browser, tmp_path: Path) -> None:
         WebDriverWait(browser, 60).until(
             lambda driver: "新加的文章" in driver.find_element(By.TAG_NAME, "body").text
         )
-        (seeds / "new.txt").write_text("改过的标题\n\n正文。\n", encoding="utf-8")
+        (seeds / "new.txt").write_text("改过的标题\n\n普京再次发言。\n", encoding="utf-8")
         WebDriverWait(browser, 60).until(
             lambda driver: "改过的标题" in driver.find_element(By.TAG_NAME, "body").text
         )
@@ -70,6 +70,11 @@ def test_serve_shows_new_and_edited_seeds_live(browser, tmp_path: Path) -> None:
         time.sleep(4)
         assert log.read_text().count("Documentation built") == builds
         assert server.poll() is None
+        # The glossary followed: the edited article is one of 普京's occurrences.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/zh-hans/glossary/") as response:
+            glossary = response.read().decode("utf-8")
+        putin = glossary.split('id="pu-jing"', 1)[1].split('class="dz-entry"', 1)[0]
+        assert "改过的标题" in putin and "新加的文章" not in glossary
     finally:
         server.terminate()
         server.wait(timeout=30)
