@@ -25,6 +25,7 @@ from duizhao.memory import MEMORY_DIR, Memory
 from duizhao.pipeline import STATE_DIR, load_records
 
 CACHE_FILE = "glossary.json"
+NAMES_FILE = "glossary-names.json"  # what jieba found per text: rebuilds cut only new text
 FORMAT = 1  # bump when the cache file's layout changes
 
 
@@ -67,9 +68,11 @@ def load(docs_dir: Path, curated: Path | None = CURATED, memory_path: Path | Non
     corpus = _read_cache(cache, key)
     if corpus is None:
         articles = load_records(docs_dir)
-        glossary = build_glossary(articles, curated, Memory.load(memory_path))
+        names = _read_json(docs_dir / STATE_DIR / NAMES_FILE)
+        glossary = build_glossary(articles, curated, Memory.load(memory_path), names)
         infos = {a.slug: ArticleInfo(a.slug, a.title, a.script) for a in articles}
         corpus = Corpus(glossary, infos, key)
+        _write_json(docs_dir / STATE_DIR / NAMES_FILE, names)
         _write_cache(cache, corpus)
     _last.clear()
     _last[key] = corpus
@@ -80,14 +83,28 @@ def load(docs_dir: Path, curated: Path | None = CURATED, memory_path: Path | Non
 
 
 def _write_cache(path: Path, corpus: Corpus) -> None:
-    data = {
-        "format": FORMAT,
-        "digest": corpus.digest,
-        "articles": [asdict(info) for info in corpus.articles.values()],
-        "terms": [asdict(term) for term in corpus.glossary],
-    }
+    _write_json(
+        path,
+        {
+            "format": FORMAT,
+            "digest": corpus.digest,
+            "articles": [asdict(info) for info in corpus.articles.values()],
+            "terms": [asdict(term) for term in corpus.glossary],
+        },
+    )
+
+
+def _write_json(path: Path, data: object) -> None:
     with contextlib.suppress(OSError):  # only a cache: the next build makes it again
         write_if_changed(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _read_cache(path: Path, key: str) -> Corpus | None:

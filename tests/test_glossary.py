@@ -448,3 +448,30 @@ def test_build_is_quiet_on_stderr() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert int(result.stdout) > 0
+
+
+def test_names_cache_gives_the_same_glossary_and_is_what_is_read(
+    articles: list[Article],
+) -> None:
+    cache: dict = {}
+    first = build_glossary(articles, curated=None, names_cache=cache)
+    assert len(cache) > 100  # one entry per text of the five articles
+    assert list(build_glossary(articles, curated=None, names_cache=cache)) == list(first)
+    assert list(build_glossary(articles, curated=None)) == list(first)
+
+    # The cache is read, not recomputed: with every text's names emptied, the names that
+    # only jieba found (no pair, no curated entry) are gone.
+    emptied = {key: [] for key in cache}
+    without = build_glossary(articles, curated=None, names_cache=emptied)
+    assert {t.id for t in without} < {t.id for t in first}
+
+
+def test_names_cache_keeps_only_the_texts_of_this_build(articles: list[Article]) -> None:
+    cache: dict = {}
+    build_glossary(articles, curated=None, names_cache=cache)
+    everything = len(cache)
+    two = build_glossary(articles[:2], curated=None, names_cache=cache)
+    assert 0 < len(cache) < everything
+    # Texts naming a pair from the three articles left out are keyed anew (their cut may
+    # differ without that word); the result is what a build without any cache makes.
+    assert list(two) == list(build_glossary(articles[:2], curated=None))
