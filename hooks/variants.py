@@ -7,6 +7,7 @@ The templates (overrides/) read `dz` from the page context; this hook only compu
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
-from duizhao import localize, variants  # noqa: E402
+from duizhao import localize, sitemap, variants  # noqa: E402
 from duizhao.render import LABELS, READING_MODES  # noqa: E402
 
 # The toggle's name for screen readers, in Simplified; each variant converts it.
@@ -56,6 +57,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _split_search_index(config)
+    _write_sitemaps(config)
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _split_search_index(config: MkDocsConfig) -> None:
     """Split Material's one search index into one per variant (results stay in the variant)."""
     site = Path(config.site_dir)
     index_file = site / "search" / "search_index.json"
@@ -77,7 +86,37 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
 
 
-# --- helpers ----------------------------------------------------------------------------
+def _write_sitemaps(config: MkDocsConfig) -> None:
+    """sitemap.xml (and .gz) for the site with each page's variants, and one per variant."""
+    site = Path(config.site_dir)
+    base = config.site_url or "/"
+    entries: dict[str, list[sitemap.Entry]] = {"": []}
+    for file in _build["files"].documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        current = variant_of(file.src_uri)
+        alternates = {}
+        if current is not None:
+            below = page.url[len(current.path) + 1 :]
+            alternates = {
+                tag: urljoin(base, f"{variants.variant(tag).path}/{below}")
+                for tag in localize.published()
+            }
+            alternates["x-default"] = alternates[localize.published()[0]]
+        lastmod = page.update_date if isinstance(page.update_date, str) else ""
+        entry = sitemap.Entry(urljoin(base, page.url), lastmod, alternates)
+        entries[""].append(entry)
+        if current is not None:
+            entries.setdefault(current.path, []).append(entry)
+    for folder, listed in entries.items():
+        text = sitemap.sitemap(sorted(listed, key=lambda e: e.loc))
+        target = site / folder / "sitemap.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if not folder:  # MkDocs writes a compressed copy of the site's sitemap too
+            with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
+                packed.write(text.encode("utf-8"))
 
 
 def variant_of(src_uri: str) -> variants.Variant | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 from conftest import SEEDS, make_project, strict_build
 
@@ -136,11 +138,9 @@ def test_each_variant_has_its_own_search_index(built_site: Path) -> None:
 
 def test_pages_point_at_their_siblings_and_search_scope(built_site: Path) -> None:
     html = article_html(built_site, "002-432d27decd9e6001", "zh-tw")
+    # No <link rel="alternate">: Material would fetch a sitemap beside each (see sitemap.py).
+    assert 'rel="alternate"' not in html
     for folder, tag in VARIANT_FOLDERS.items():
-        assert (
-            f'<link rel="alternate" hreflang="{tag}" '
-            f'href="http://127.0.0.1:8000/{folder}/articles/002-432d27decd9e6001/">'
-        ) in html
         href = "./" if folder == "zh-tw" else f"../../../{folder}/articles/002-432d27decd9e6001/"
         assert f'href="{href}" hreflang="{tag}"' in html  # the toggle: plain links
     assert '"base": "../../"' in html  # search loads zh-tw/search/search_index.json
@@ -159,10 +159,32 @@ def test_interface_strings_follow_the_variant(built_site: Path) -> None:
     assert ids.findall(hans) == ids.findall(tw) and len(ids.findall(hans)) > 30
 
 
-def test_sitemap_lists_every_variant(built_site: Path) -> None:
-    sitemap = (built_site / "site/sitemap.xml").read_text(encoding="utf-8")
+def test_sitemap_lists_every_variant_with_its_alternates(built_site: Path) -> None:
+    site = built_site / "site"
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+                  "x": "http://www.w3.org/1999/xhtml"}  # fmt: skip
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    urls = {u.findtext("s:loc", namespaces=namespaces): u for u in root}
+    slug = "004-2cee1c3ee14bd78d"
     for folder in VARIANT_FOLDERS:
-        assert f"/{folder}/articles/004-2cee1c3ee14bd78d/</loc>" in sitemap
+        url = urls[f"http://127.0.0.1:8000/{folder}/articles/{slug}/"]
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
+        }
+        assert alternates == {
+            **{
+                tag: f"http://127.0.0.1:8000/{other}/articles/{slug}/"
+                for other, tag in VARIANT_FOLDERS.items()
+            },
+            "x-default": f"http://127.0.0.1:8000/zh-hans/articles/{slug}/",
+        }
+        # Material fetches sitemap.xml from the variant's search scope: it exists, and lists
+        # that variant's pages only.
+        own = ElementTree.parse(site / folder / "sitemap.xml").getroot()
+        locations = [u.findtext("s:loc", namespaces=namespaces) for u in own]
+        assert locations and all(f"/{folder}/" in loc for loc in locations)
+    with gzip.open(site / "sitemap.xml.gz") as packed:
+        assert packed.read() == (site / "sitemap.xml").read_bytes()
 
 
 def test_generated_pages_are_not_in_the_repository_docs() -> None:
