@@ -1,0 +1,60 @@
+"""Pages safe from their own text: front matter escaped for the theme, and a
+Content-Security-Policy on every page so that only the site's own scripts and styles run.
+
+MkDocs renders templates without autoescaping, and Material prints `page.title`,
+`page.meta.description` and `page.meta.author` as they are (in the header, in <meta>
+attributes): fine for an author's own docs, not for titles taken from scraped articles.
+They are made `Markup` (escaped once) before any template sees them.
+
+The policy is `duizhao.csp`; see there why inline theme scripts are allowed by hash. Under
+`mkdocs serve` it also allows inline scripts: MkDocs injects a live-reload script that
+changes on every reload.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
+
+from duizhao.csp import with_policy  # noqa: E402
+
+_mode = {"local": False}
+# Front matter the theme prints into pages.
+PRINTED_META = ("title", "description", "author")
+
+
+# --- hooks ------------------------------------------------------------------------------
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _mode["local"] = command == "serve"
+
+
+@event_priority(-100)  # after the search plugin has indexed the text (it escapes by itself)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    for key in PRINTED_META:
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+    return context
+
+
+@event_priority(-100)  # last: the policy hashes the page as it will be served
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return with_policy(output, local=_mode["local"])
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Static templates: Material's 404 page is a full page too (sitemap.xml is not).
+    if template_name.endswith(".html"):
+        return with_policy(output_content, local=_mode["local"])
+    return output_content
