@@ -86,7 +86,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -143,10 +143,18 @@ class Term:
     note: str
     occurrences: tuple[Occurrence, ...]
 
-    @property
+    @cached_property  # pages ask for these per article: worked out once per term
     def slugs(self) -> tuple[str, ...]:
         """The articles the term occurs in, in build order."""
         return tuple(dict.fromkeys(o.slug for o in self.occurrences))
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Occurrences per article."""
+        counts: Counter[str] = Counter()
+        for occurrence in self.occurrences:
+            counts[occurrence.slug] += occurrence.count
+        return dict(counts)
 
     @property
     def count(self) -> int:
@@ -164,6 +172,7 @@ class Glossary:
             for slug in term.slugs:
                 self._by_slug[slug].append(term)
         self._matchers: dict[str, Matcher] = {}
+        self._related: dict[str, list[tuple[str, int]]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -180,10 +189,12 @@ class Glossary:
 
     def related(self, slug: str) -> list[tuple[str, int]]:
         """Other articles sharing terms with this one: (slug, shared terms), most first."""
-        shared: Counter[str] = Counter()
-        for term in self.for_article(slug):
-            shared.update(other for other in term.slugs if other != slug)
-        return sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        if slug not in self._related:
+            shared: Counter[str] = Counter()
+            for term in self.for_article(slug):
+                shared.update(other for other in term.slugs if other != slug)
+            self._related[slug] = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        return self._related[slug]
 
     def matcher(self, variant_tag: str) -> Matcher:
         """The glossary's matcher for a variant, built once."""

@@ -1,9 +1,16 @@
-"""Glossary Markdown: the glossary page of a variant, and an article's key terms and related
-articles. Plain Python; the hook (hooks/glossary.py) decides where each goes.
+"""The glossary page of a variant, and an article's key terms and related articles.
+Plain Python; the hook (hooks/glossary.py) decides where each goes and gives the URLs.
 
-Every string from an article or the curated file is escaped (`escape` for Markdown, `html.escape`
-inside raw HTML). Links are Markdown links to .md files with anchors, so a strict MkDocs build
-checks that every one of them resolves. Interface words are Simplified and go through `say`.
+The page is Markdown for its headings (they make the table of contents: one per pinyin
+initial), and raw HTML for the entries; the article sections are HTML. Python-Markdown took
+10 ms per article to render its key-terms list (inline links in `md_in_html`), which was most
+of what the glossary added to a build; raw HTML is passed through. Lists of links
+(occurrences, key terms, related articles) are kept out of the search index
+(`data-search-exclude`): they repeat titles and text the index already has.
+
+Every string from an article or the curated file is escaped with `html.escape`; nothing of
+it is Markdown. The links are checked by the end-to-end tests (every one resolves to an
+existing page and anchor). Interface words are Simplified and go through `say`.
 
 Sections: public API, then glossary entries, then helpers.
 """
@@ -20,6 +27,7 @@ from duizhao.glossary_store import Corpus
 from duizhao.inline import escape
 
 Say = Callable[[str], str]
+Href = Callable[[str], str]  # article slug -> its URL, relative to the page being written
 
 LABELS = {
     "title": "术语表",
@@ -34,6 +42,8 @@ LABELS = {
     "aliases": "又作",
     "articles": "出现于",
     "times": "{n} 次",
+    "more": "还出现于：",
+    "rest": "以及另外 {n} 篇文章。",
     "key_terms": "本文关键词",
     "related_articles": "相关文章",
     "shared": "{n} 个共同词条",
@@ -63,6 +73,10 @@ DOWNLOADS = {  # file name -> (label key, to_csv dialect, header row)
 }
 DOWNLOAD_DIR = "downloads"
 RELATED_LIMIT = 5
+# A term in thousands of articles would make a glossary page of megabytes: the articles that
+# use it most get a snippet, the next ones a plain link, the rest a count.
+SNIPPET_LIMIT = 20
+LINK_LIMIT = 200
 CEDICT_URL = "https://cc-cedict.org/wiki/"
 
 
@@ -70,8 +84,12 @@ def _same(text: str) -> str:
     return text
 
 
-def glossary_page(corpus: Corpus, tag: str, say: Say = _same) -> str:
-    """The glossary page of variant `tag`, at <variant>/glossary.md."""
+def glossary_page(
+    corpus: Corpus, tag: str, say: Say = _same, article_href: Href | None = None
+) -> str:
+    """The glossary page of variant `tag`, at <variant>/glossary.md; `article_href` gives an
+    article's URL from there (default: the directory URL, ../articles/<slug>/)."""
+    article_href = article_href or (lambda slug: f"../articles/{slug}/")
     glossary = corpus.glossary
     front = (
         "---\n"
@@ -97,53 +115,70 @@ def glossary_page(corpus: Corpus, tag: str, say: Say = _same) -> str:
             current = letter
             anchor = "other" if letter == "#" else letter.lower()
             parts.append(f"## {letter} {{ #initial-{anchor} }}")
-        parts.append(_entry(term, corpus, tag, say))
+        parts.append(_entry(term, corpus, tag, say, article_href))
     parts.append(f'<p class="dz-credit-line">{html.escape(say(LABELS["sources"]))}</p>')
     if any(term.english_source == "cedict" for term in glossary):
         parts.append(_cedict_credit(say))
     return front + "\n\n".join(parts) + "\n"
 
 
-def article_terms(corpus: Corpus, slug: str, tag: str, say: Say = _same) -> str:
-    """An article's "key terms" and "related articles" sections ("" when it has no terms).
+def article_terms(
+    corpus: Corpus,
+    slug: str,
+    tag: str,
+    say: Say = _same,
+    glossary_href: str = "../../glossary/",
+    article_href: Href | None = None,
+) -> str:
+    """An article's "key terms" and "related articles" sections as HTML ("" without terms).
 
-    Written for a page at <variant>/articles/<slug>.md. Key terms: most frequent in this
-    article first. Related: articles sharing the most terms first, at most RELATED_LIMIT.
+    Key terms: most frequent in this article first. Related: articles sharing the most terms
+    first, at most RELATED_LIMIT. `glossary_href` is the glossary page's URL and
+    `article_href` another article's, both relative to this article's page.
     """
+    article_href = article_href or (lambda other: f"../{other}/")
     glossary = corpus.glossary
     terms = sorted(glossary.for_article(slug), key=lambda t: (-_count_in(t, slug), t.pinyin))
     if not terms:
         return ""
-    lines = [
-        f"## {say(LABELS['key_terms'])} {{ #key-terms }}",
-        "",
-        '<div class="dz-key-terms" markdown>',
-        "",
-    ]
+    items = []
     for term in terms:
-        lines.append(
-            f"- [{escape(term.forms[tag])}](../glossary.md#{term.id}) "
-            # Inside a list item Markdown still works in a <span>: escape for Markdown too.
-            f'<span class="dz-pinyin" lang="zh-Latn-pinyin">{escape(term.pinyin)}</span>'
-            + (f' <span lang="en">{escape(term.english)}</span>' if term.english else "")
-            + f' <span class="dz-count">×{_count_in(term, slug)}</span>'
+        english = f' <span lang="en">{html.escape(term.english)}</span>' if term.english else ""
+        items.append(
+            f'<li><a href="{html.escape(glossary_href)}#{term.id}">'
+            f"{html.escape(term.forms[tag])}</a> "
+            f'<span class="dz-pinyin" lang="zh-Latn-pinyin">{html.escape(term.pinyin)}</span>'
+            f'{english} <span class="dz-count">×{_count_in(term, slug)}</span></li>'
         )
-    lines += ["", "</div>", ""]
+    parts = [
+        _heading(say(LABELS["key_terms"]), "key-terms"),
+        f'<div class="dz-key-terms" data-search-exclude><ul>{"".join(items)}</ul></div>',
+    ]
     if any(term.english_source == "cedict" for term in terms):
-        lines += [_cedict_credit(say), ""]
-    lines.append(f"[{say(LABELS['glossary_link'])}](../glossary.md)\n{{: .dz-glossary-link }}")
+        parts.append(_cedict_credit(say))
+    parts.append(
+        f'<p class="dz-glossary-link"><a href="{html.escape(glossary_href)}">'
+        f"{html.escape(say(LABELS['glossary_link']))}</a></p>"
+    )
     related = [(other, n) for other, n in glossary.related(slug) if other in corpus.articles]
     if related:
-        lines += ["", f"## {say(LABELS['related_articles'])} {{ #related-articles }}", ""]
-        lines += ['<div class="dz-related-articles" markdown>', ""]
-        for other, shared in related[:RELATED_LIMIT]:
-            shared_label = html.escape(say(LABELS["shared"]).format(n=shared))
-            lines.append(
-                f"- [{escape(corpus.title(other, tag))}]({other}.md) "
-                f'<span class="dz-count">{shared_label}</span>'
-            )
-        lines += ["", "</div>"]
-    return "\n".join(lines) + "\n"
+        links = "".join(
+            f'<li><a href="{html.escape(article_href(other))}">'
+            f"{html.escape(corpus.title(other, tag))}</a> "
+            f'<span class="dz-count">{html.escape(say(LABELS["shared"]).format(n=n))}</span></li>'
+            for other, n in related[:RELATED_LIMIT]
+        )
+        parts.append(_heading(say(LABELS["related_articles"]), "related-articles"))
+        parts.append(f'<div class="dz-related-articles" data-search-exclude><ul>{links}</ul></div>')
+    return "\n".join(parts) + "\n"
+
+
+def _heading(text: str, anchor: str) -> str:
+    """An h2 like the ones Markdown makes here (toc's permalink included)."""
+    return (
+        f'<h2 id="{anchor}">{html.escape(text)}<a class="headerlink" href="#{anchor}" '
+        'title="Permanent link">&para;</a></h2>'
+    )
 
 
 def initial(term: Term) -> str:
@@ -160,38 +195,39 @@ def tooltip(term: Term) -> str:
 # --- glossary entries -------------------------------------------------------------------
 
 
-def _entry(term: Term, corpus: Corpus, tag: str, say: Say) -> str:
+def _entry(term: Term, corpus: Corpus, tag: str, say: Say, article_href: Href) -> str:
+    """One entry, as a raw HTML block (no blank line inside, so Markdown passes it through)."""
     kind = html.escape(say(KIND_LABELS[term.kind]))
     lines = [
-        f'<div class="dz-entry" id="{term.id}" markdown>',
-        "",
+        f'<div class="dz-entry" id="{term.id}">',
         f'<p class="dz-entry-head"><span class="dz-entry-word">{html.escape(term.forms[tag])}'
         f'</span> <span class="dz-pinyin" lang="zh-Latn-pinyin">{html.escape(term.pinyin)}'
         f'</span> <span class="dz-kind">{kind}</span></p>',
-        "",
     ]
     if term.english:
         source = html.escape(say(ENGLISH_SOURCES.get(term.english_source, "")))
         tag_html = f' <span class="dz-source-tag">{source}</span>' if source else ""
-        lines += [f'<p class="dz-entry-en" lang="en">{html.escape(term.english)}{tag_html}</p>', ""]
+        lines.append(f'<p class="dz-entry-en" lang="en">{html.escape(term.english)}{tag_html}</p>')
     forms = _forms(term)
     if term.aliases:
         aliases = "、".join(html.escape(_in_variant(alias, tag)) for alias in term.aliases)
         forms += f' · {html.escape(say(LABELS["aliases"]))} <span lang="{tag}">{aliases}</span>'
-    lines += [f'<p class="dz-entry-forms">{forms}</p>', ""]
+    lines.append(f'<p class="dz-entry-forms">{forms}</p>')
     if term.note:
-        lines += [f'<p class="dz-entry-note">{html.escape(say(term.note))}</p>', ""]
-    lines += ['<div class="dz-occurrences" markdown>', ""]
-    lines += _occurrences(term, corpus, tag, say)
-    lines += ["", "</div>", "", "</div>"]
+        lines.append(f'<p class="dz-entry-note">{html.escape(say(term.note))}</p>')
+    lines.append('<div class="dz-occurrences" data-search-exclude><ul>')
+    lines += _occurrences(term, corpus, tag, say, article_href)
+    lines.append("</ul></div>")
+    lines.append("</div>")
     return "\n".join(lines)
 
 
-def _occurrences(term: Term, corpus: Corpus, tag: str, say: Say) -> list[str]:
-    """One line per article: its title linking to the first paragraph the term is in, how
-    often it occurs there, and that paragraph's snippet. Most occurrences first. The title
-    (block "") counts but is linked only when the body never has the term: a snippet that
-    repeats the title beside the title would tell the reader nothing."""
+def _occurrences(term: Term, corpus: Corpus, tag: str, say: Say, article_href: Href) -> list[str]:
+    """One item per article: its title linking to the first paragraph the term is in, how
+    often it occurs there, and that paragraph's snippet. Most occurrences first (see
+    SNIPPET_LIMIT and LINK_LIMIT for a term in very many articles). The title (block "")
+    counts but is linked only when the body never has the term: a snippet that repeats the
+    title beside the title would tell the reader nothing."""
     first: dict[str, Occurrence] = {}
     counts: dict[str, int] = {}
     for occurrence in term.occurrences:
@@ -200,17 +236,27 @@ def _occurrences(term: Term, corpus: Corpus, tag: str, say: Say) -> list[str]:
         if occurrence.slug not in first or not first[occurrence.slug].block_id:
             first[occurrence.slug] = occurrence
         counts[occurrence.slug] = counts.get(occurrence.slug, 0) + occurrence.count
+
+    def link(slug: str) -> str:
+        href = f"{article_href(slug)}#{first[slug].block_id or 'title'}"
+        return f'<a href="{html.escape(href)}">{html.escape(corpus.title(slug, tag))}</a>'
+
+    ranked = sorted(counts, key=lambda s: (-counts[s], s))
     lines = []
-    for slug in sorted(counts, key=lambda s: (-counts[s], corpus.title(s, tag))):
-        occurrence = first[slug]
-        anchor = occurrence.block_id or "title"
-        times = say(LABELS["times"]).format(n=counts[slug])
-        snippet = _highlight(corpus.snippet(occurrence, tag), term, tag)
+    for slug in ranked[:SNIPPET_LIMIT]:
+        times = html.escape(say(LABELS["times"]).format(n=counts[slug]))
+        snippet = _highlight(corpus.snippet(first[slug], tag), term, tag)
         lines.append(
-            f"- [{escape(corpus.title(slug, tag))}](articles/{slug}.md#{anchor}) "
-            f'<span class="dz-count">{html.escape(times)}</span> '
-            f'<span class="dz-snippet">{snippet}</span>'
+            f'<li>{link(slug)} <span class="dz-count">{times}</span> '
+            f'<span class="dz-snippet">{snippet}</span></li>'
         )
+    compact = ranked[SNIPPET_LIMIT:LINK_LIMIT]
+    if compact:  # the rest as plain links: one line, no snippets
+        links = " · ".join(f"{link(slug)} ×{counts[slug]}" for slug in compact)
+        lines.append(f"<li>{html.escape(say(LABELS['more']))}{links}</li>")
+    if len(ranked) > LINK_LIMIT:
+        rest = say(LABELS["rest"]).format(n=len(ranked) - LINK_LIMIT)
+        lines.append(f"<li>{html.escape(rest)}</li>")
     return lines
 
 
@@ -239,18 +285,19 @@ def _cedict_credit(say: Say) -> str:
 
 
 def _count_in(term: Term, slug: str) -> int:
-    return sum(o.count for o in term.occurrences if o.slug == slug)
+    return term.counts.get(slug, 0)
 
 
 def _highlight(snippet: str, term: Term, tag: str) -> str:
-    """The snippet as escaped Markdown with the term's first spelling in it in bold."""
+    """The snippet as HTML with the term's first spelling in it in bold."""
     spellings = sorted({term.forms[tag], *(_in_variant(a, tag) for a in term.aliases)}, key=len)
     for spelling in reversed(spellings):  # the longest spelling first: 弗拉基米尔·普京, 普京
         at = snippet.find(spelling)
         if at >= 0:
             end = at + len(spelling)
-            return f"{escape(snippet[:at])}<b>{escape(spelling)}</b>{escape(snippet[end:])}"
-    return escape(snippet)
+            before, after = html.escape(snippet[:at]), html.escape(snippet[end:])
+            return f"{before}<b>{html.escape(spelling)}</b>{after}"
+    return html.escape(snippet)
 
 
 def _in_variant(spelling: str, tag: str) -> str:

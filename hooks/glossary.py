@@ -4,13 +4,15 @@ article's key terms and related articles.
 
 A thin adapter: the glossary is made (or taken from its cache) once per build by
 `duizhao.glossary_store`, rendered by `duizhao.glossary_page`, and marked into pages by
-`duizhao.marking`, one Aho-Corasick pass per page.
+`duizhao.marking`, one Aho-Corasick pass per page. The article sections are added to the
+page's HTML (and its table of contents), not to its Markdown: see glossary_page's doc.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,45 +66,71 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus = _build["corpus"]
+    use_directory_urls = config.use_directory_urls
     for tag in localize.published():
-        text = glossary_page(corpus, tag, localize.labeller(tag))
-        files.append(File.generated(config, f"{localize.folder(tag)}/glossary.md", content=text))
+        folder = localize.folder(tag)
+        page_url = _url(f"{folder}/glossary.md", use_directory_urls)
+
+        def article_href(slug: str, folder: str = folder, page_url: str = page_url) -> str:
+            target = _url(f"{folder}/articles/{slug}.md", use_directory_urls)
+            return get_relative_url(target, page_url)
+
+        text = glossary_page(corpus, tag, localize.labeller(tag), article_href)
+        files.append(File.generated(config, f"{folder}/glossary.md", content=text))
     for name, text in downloads(corpus.glossary).items():
         files.append(File.generated(config, f"{DOWNLOAD_DIR}/{name}", content=text))
     return files
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    place = _article(page)
-    if place is None:
-        return markdown
-    tag, slug = place
-    section = article_terms(_build["corpus"], slug, tag, localize.labeller(tag))
-    if not section:
-        return markdown
-    at = markdown.find(FOOTER)
-    return markdown + "\n\n" + section if at < 0 else f"{markdown[:at]}{section}\n{markdown[at:]}"
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     place = _article(page)
     if place is None:
         return content
-    tag, _ = place
-    glossary_file = files.get_file_from_path(f"{localize.folder(tag)}/glossary.md")
+    tag, slug = place
+    folder = localize.folder(tag)
+    glossary_file = files.get_file_from_path(f"{folder}/glossary.md")
     if glossary_file is None:
         return content
-    href = html.escape(get_relative_url(glossary_file.url, page.url))
+    glossary_href = get_relative_url(glossary_file.url, page.url)
+    escaped_href = html.escape(glossary_href)
     tooltips = _build["tooltips"]
+    corpus = _build["corpus"]
 
     def wrap(term_id: str, text: str) -> str:
-        return f'<a class="dz-term" href="{href}#{term_id}" title="{tooltips[term_id]}">{text}</a>'
+        return (
+            f'<a class="dz-term" href="{escaped_href}#{term_id}" '
+            f'title="{tooltips[term_id]}">{text}</a>'
+        )
 
-    marked, _ = mark_terms(content, _build["corpus"].glossary.matcher(tag).find, wrap)
-    return marked
+    def article_href(other: str) -> str:
+        target = _url(f"{folder}/articles/{other}.md", config.use_directory_urls)
+        return get_relative_url(target, page.url)
+
+    marked, _ = mark_terms(content, corpus.glossary.matcher(tag).find, wrap)
+    say = localize.labeller(tag)
+    section = article_terms(corpus, slug, tag, say, glossary_href, article_href)
+    if not section:
+        return marked
+    _add_to_toc(page, section)
+    at = marked.find(FOOTER)
+    return marked + section if at < 0 else marked[:at] + section + marked[at:]
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a page (its File is not needed to know it)."""
+    stem = src_uri.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+
+def _add_to_toc(page: Page, section: str) -> None:
+    """The sections' headings in the page's table of contents, as Markdown's would be."""
+    for anchor, title in re.findall(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"', section):
+        page.toc.items.append(AnchorLink(html.unescape(title), anchor, 2))
 
 
 def _article(page: Page) -> tuple[str, str] | None:

@@ -187,9 +187,11 @@ def test_entry_shows_forms_pinyin_english_and_every_article(corpus: Corpus) -> N
     assert "Pǔjīng" in entry and "Vladimir Putin" in entry
     assert "又作" in entry and "弗拉基米爾·普丁" in entry
     putin = corpus.glossary.by_id("pu-jing")
-    lines = re.findall(r"^- \[(.+?)\]\(articles/([^)#]+)\.md#([^)]+)\) (.*)$", entry, re.M)
-    assert sorted(slug for _, slug, _, _ in lines) == sorted(putin.slugs)
-    for _title, slug, anchor, rest in lines:
+    lines = re.findall(
+        r'^<li><a href="\.\./articles/([^/]+)/#([^"]+)">(.+?)</a> (.*)</li>$', entry, re.M
+    )
+    assert sorted(slug for slug, _, _, _ in lines) == sorted(putin.slugs)
+    for slug, anchor, _title, rest in lines:
         count = sum(o.count for o in putin.occurrences if o.slug == slug)
         assert f"{count} 次" in rest
         first_body = next(o for o in putin.occurrences if o.slug == slug and o.block_id)
@@ -219,10 +221,12 @@ def test_english_says_where_it_comes_from_and_cedict_is_credited(corpus: Corpus)
 
 def test_key_terms_most_frequent_first_and_related_by_shared_terms(corpus: Corpus) -> None:
     section = glossary_page.article_terms(corpus, BBC, "zh-Hans")
-    key = re.findall(r"^- \[(.+?)\]\(\.\./glossary\.md#([^)]+)\).*×(\d+)</span>$", section, re.M)
-    assert {term_id for _, term_id, _ in key} == {t.id for t in corpus.glossary.for_article(BBC)}
+    key = re.findall(
+        r'<li><a href="\.\./\.\./glossary/#([^"]+)">([^<]+)</a>.*?×(\d+)</span></li>', section
+    )
+    assert {term_id for term_id, _, _ in key} == {t.id for t in corpus.glossary.for_article(BBC)}
     assert [int(n) for *_, n in key] == sorted((int(n) for *_, n in key), reverse=True)
-    related = re.findall(r"^- \[.+?\]\(([^)]+)\.md\) .*?(\d+) 个共同词条", section, re.M)
+    related = re.findall(r'<li><a href="\.\./([^/"]+)/">[^<]+</a> .*?(\d+) 个共同词条', section)
     assert BBC not in [slug for slug, _ in related]
     assert 0 < len(related) <= glossary_page.RELATED_LIMIT
     expected = corpus.glossary.related(BBC)[: glossary_page.RELATED_LIMIT]
@@ -384,16 +388,15 @@ def test_every_glossary_link_resolves_to_an_existing_anchor(built_site: Path) ->
         pages += [site / folder / "articles" / slug / "index.html" for slug in SLUGS]
         for page in pages:
             links = parsed(page)
-            glossary_links = links.terms + [
-                h for h in links.hrefs if "glossary" in h or "/articles/" in h or "#p-" in h
-            ]
-            for target, fragment in internal_targets(site, page, glossary_links):
+            # Every link of the page that stays in the site: marks, key terms, related
+            # articles, entries' occurrences, and the theme's own.
+            for target, fragment in internal_targets(site, page, links.hrefs):
                 assert target.is_file(), f"{page}: {target} missing"
                 if fragment:
                     ids = cache.setdefault(target, parsed(target)).ids
                     assert fragment in ids, f"{page}: #{fragment} not in {target}"
                     checked += 1
-    assert checked > 500  # marks, key terms, entries and occurrences of four variants
+    assert checked > 1000  # marks, key terms, entries and occurrences of four variants
 
 
 def test_terms_are_marked_in_articles_but_never_in_headings_or_links(built_site: Path) -> None:
@@ -423,3 +426,17 @@ def test_glossary_page_in_every_variant_nav_and_downloads(built_site: Path) -> N
     assert len(terms) == 1 and terms.pop() >= 40
     tsv = (site / "downloads" / "duizhao-glossary.tsv").read_text(encoding="utf-8")
     assert len(tsv.splitlines()) >= 40
+
+
+def test_a_term_in_very_many_articles_keeps_the_page_small() -> None:
+    slugs = [f"a{n:03d}" for n in range(250)]
+    occurrences = [
+        Occurrence(slug, "p-00000000", 250 - n, "普京说") for n, slug in enumerate(slugs)
+    ]
+    many = term("pu-jing", "普京", occurrences=occurrences)
+    corpus = Corpus(Glossary([many]), {s: ArticleInfo(s, f"标题{s}", "hans") for s in slugs}, "x")
+    page = glossary_page.glossary_page(corpus, "zh-Hans")
+    assert page.count('<span class="dz-snippet">') == glossary_page.SNIPPET_LIMIT
+    linked = re.findall(r'href="\.\./articles/(a\d+)/#p-00000000"', page)
+    assert linked == slugs[: glossary_page.LINK_LIMIT]  # most occurrences first, each once
+    assert "以及另外 50 篇文章。" in page
