@@ -1,18 +1,29 @@
-"""Benchmarks, written down in BENCHMARKS.md: python scripts/bench.py [--runs N].
+"""Benchmarks, written down in BENCHMARKS.md: python scripts/bench.py [--sizes 5,100,1000] [--large]
 
-Measured so far: the cost of publishing four script variants instead of one, for a full
-build from seeds (conversion included) and for a rebuild where nothing changed. Figures are
-medians of N runs made in one session, and the ratio is the figure to read: this machine is
-shared and noisy, absolute seconds are not.
+For each corpus size N (a synthetic corpus from scripts/synthetic.py; N=5 is the real seeds):
+  1. conversion of all variants (scripts/convert.py), characters per second, beside raw
+     OpenCC converting the same texts with the same stock configs;
+  2. a no-op re-run: seconds (CLI, as a user runs it), files rewritten, translation calls;
+  3. `mkdocs build` with all our hooks, beside the same pages built with no hooks and with
+     every hook but the glossary; seconds per article page;
+  4. the glossary hook's time: once per build, and per article page;
+  5. peak memory (RSS) of conversion and of the build;
+  6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search index.
+Every figure of a size comes from one run on one machine: compare ratios, not seconds (the
+machine is shared and noisy). `--large` adds N=10,000.
+
+    python scripts/bench.py --worker build CONFIG HOOKS OUT.json   (internal: one timed build)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import re
+import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,77 +32,371 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-from duizhao import localize  # noqa: E402
+sys.path.insert(0, str(ROOT / "scripts"))
 
 RESULTS = ROOT / "BENCHMARKS.md"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+HOOK_SETS = {  # name -> hooks kept in mkdocs.yml
+    "all": None,
+    "no-glossary": ("hooks/pipeline.py", "hooks/variants.py", "hooks/security.py"),
+    "none": (),
+}
+LINKED = ("duizhao", "data", "hooks", "overrides")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median kept)")
+    parser.add_argument("--sizes", default="5,100,1000")
+    parser.add_argument("--large", action="store_true", help="add N=10,000")
+    parser.add_argument("--worker", nargs=4, metavar=("KIND", "CONFIG", "HOOKS", "OUT"))
+    parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
     args = parser.parse_args(argv)
-
+    if args.worker:
+        return _build_worker(Path(args.worker[1]), args.worker[2], Path(args.worker[3]))
+    sizes = [int(n) for n in args.sizes.split(",")] + ([10_000] if args.large else [])
     rows = []
-    for label, chosen in (("1 (zh-Hans)", "zh-Hans"), ("4 (all)", ",".join(localize.all_tags()))):
-        cold = [_build(chosen, fresh=True) for _ in range(args.runs)]
-        warm = [_build(chosen, fresh=False) for _ in range(args.runs)]
-        rows.append((label, statistics.median(cold), statistics.median(warm)))
-    table = _table(rows)
-    print(table)
-    _write(table, args.runs)
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-{count}-") as work:
+            rows.append(measure(count, Path(work)))
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    report = render(rows)
+    print(report)
+    if not args.no_write:
+        RESULTS.write_text(report, encoding="utf-8")
     return 0
 
 
-def _build(variants: str, fresh: bool) -> float:
-    """Seconds for `mkdocs build` of the bundled seeds; fresh: converted from scratch."""
-    if fresh:
-        shutil.rmtree(ROOT / "docs" / ".duizhao", ignore_errors=True)
-    env = {**os.environ, "DUIZHAO_VARIANTS": variants, "NO_MKDOCS_2_WARNING": "1"}
-    with tempfile.TemporaryDirectory() as site:
+# --- one corpus size --------------------------------------------------------------------
+
+
+def measure(count: int, work: Path) -> dict:
+    from synthetic import write_corpus
+
+    seeds = work / "seeds"
+    if count == 5:
+        shutil.copytree(ROOT / "seeds", seeds)
+    else:
+        write_corpus(seeds, count, seed=1)
+    project = _project(work / "project")
+    docs = project / "docs"
+    row: dict = {"articles": count}
+
+    seconds, rss = _timed(
+        [
+            sys.executable,
+            "scripts/convert.py",
+            "--seeds",
+            str(seeds),
+            "--docs",
+            str(docs),
+            "--quiet",
+        ]
+    )
+    chars, raw_seconds = _raw_opencc(docs)
+    row.update(convert_s=seconds, convert_rss_mb=rss, chars=chars, opencc_s=raw_seconds)
+
+    before = _mtimes(docs)
+    row["noop_s"], _ = _timed(
+        [
+            sys.executable,
+            "scripts/convert.py",
+            "--seeds",
+            str(seeds),
+            "--docs",
+            str(docs),
+            "--quiet",
+        ]
+    )
+    row["noop_rewritten"] = sum(1 for p, t in _mtimes(docs).items() if before.get(p) != t)
+    row["noop_translation_calls"] = _translation_calls_in_noop(seeds, docs)
+
+    for name in ("all", "all-again", "no-glossary", "none"):
+        hooks = HOOK_SETS[name.removesuffix("-again")]
+        config = _config(project, name, hooks)
+        out = work / f"{name}.json"
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "build",
+            str(config),
+            name,
+            str(out),
+        ]
+        seconds, rss = _timed(cmd, env={**ENV, "DUIZHAO_SEEDS": str(seeds)})
+        result = json.loads(out.read_text(encoding="utf-8"))
+        row[f"build_{name}_s"] = result["seconds"]
+        row[f"build_{name}_rss_mb"] = rss
+        if name.startswith("all"):
+            row[f"glossary_{name}"] = result["glossary"]
+        if name == "all-again":
+            row.update(_sizes(Path(result["site"]), count))
+            row["article_pages"] = result["article_pages"]
+    return row
+
+
+def _project(where: Path) -> Path:
+    where.mkdir(parents=True)
+    for name in LINKED:
+        (where / name).symlink_to(ROOT / name)
+    (where / "docs").mkdir()
+    shutil.copytree(ROOT / "docs" / "assets", where / "docs" / "assets")
+    return where
+
+
+def _config(project: Path, name: str, hooks: tuple[str, ...] | None) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if hooks is not None:
+        listed = "".join(f"  - {hook}\n" for hook in hooks)
+        text = re.sub(
+            r"^hooks:\n(?:  - .*\n)+", f"hooks:\n{listed}" if hooks else "", text, flags=re.M
+        )
+    path = project / f"mkdocs-{name}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=ROOT, env=env or ENV, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed ({child.returncode})")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _raw_opencc(docs: Path) -> tuple[int, float]:
+    """Characters of the articles' text, and seconds for stock OpenCC (the same chains our
+    tables are merged into) to convert all of it into every variant."""
+    from duizhao import localize, variants
+    from duizhao.pipeline import load_records
+
+    texts = []
+    for article in load_records(docs):
+        parts = [article.title, article.dek, *(b.plain for b in article.blocks)]
+        texts.append((article.script, "\n".join(p for p in parts if p)))
+    chains = {
+        (script, tag): variants._stock_chain(script, tag)  # the raw configs, no tables
+        for script in {s for s, _ in texts}
+        for tag in localize.published()
+    }
+    started = time.perf_counter()
+    for script, text in texts:
+        for tag in localize.published():
+            chains[script, tag].convert(text)
+    return sum(len(t) for _, t in texts), time.perf_counter() - started
+
+
+def _translation_calls_in_noop(seeds: Path, docs: Path) -> int:
+    """Run the no-op conversion in this process with every translation entry point counted
+    and the network switched off: conversion must never translate."""
+    import socket
+
+    from duizhao import translate
+    from duizhao.pipeline import convert_all
+
+    calls = []
+    originals = {}
+    for name in ("make_provider", "translate_articles", "translate_units"):
+        originals[name] = getattr(translate, name)
+        setattr(translate, name, lambda *a, _n=name, **k: calls.append(_n))
+    real_connect = socket.socket.connect
+    socket.socket.connect = lambda *a, **k: calls.append("network")  # type: ignore[method-assign]
+    try:
+        report = convert_all(seeds, docs)
+    finally:
+        for name, function in originals.items():
+            setattr(translate, name, function)
+        socket.socket.connect = real_connect  # type: ignore[method-assign]
+    assert report.written == 0, f"the no-op run rewrote {report.written} files"
+    return len(calls)
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def _sizes(site: Path, count: int) -> dict:
+    from duizhao import localize
+
+    def size(path: Path) -> int:
+        return (
+            sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+            if path.is_dir()
+            else path.stat().st_size
+        )
+
+    articles = sorted((site / "zh-hans" / "articles").iterdir())
+    page = articles[len(articles) // 2] / "index.html"
+    own = sum(size(p) for p in (site / "assets").rglob("duizhao*") if p.is_file())
+    return {
+        "site_mb": size(site) / 1e6,
+        "page_kb": size(page) / 1e3,
+        "own_assets_kb": own / 1e3,
+        "search_kb": {
+            tag: size(site / localize.folder(tag) / "search" / "search_index.json") / 1e3
+            for tag in localize.published()
+        },
+    }
+
+
+# --- the build worker -------------------------------------------------------------------
+
+
+def _build_worker(config_file: Path, name: str, out: Path) -> int:
+    """One `mkdocs build` in this process, timing the glossary hook's events."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = out.parent / f"site-{name}"
+    config = load_config(str(config_file), site_dir=str(site))
+    timings: dict[str, float] = {}
+    calls: dict[str, int] = {}
+    for event, methods in config.plugins.events.items():
+        for index, method in enumerate(methods):
+            code = getattr(method, "__code__", None)
+            if code and code.co_filename.endswith(os.path.join("hooks", "glossary.py")):
+                methods[index] = _timing(method, event, timings, calls)
+    started = time.perf_counter()
+    build(config)
+    seconds = time.perf_counter() - started
+    pages = len(list(site.glob("*/articles/*/index.html")))
+    per_page = sum(timings.get(e, 0.0) for e in ("page_markdown", "page_content"))
+    once = sum(timings.get(e, 0.0) for e in ("pre_build", "files"))
+    glossary = {
+        "once_s": once,
+        "per_page_ms": 1000 * per_page / pages if pages and timings else None,
+        "calls": calls,
+    }
+    out.write_text(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "article_pages": pages,
+                "site": str(site),
+                "glossary": glossary if timings else None,
+            }
+        ),
+        encoding="utf-8",
+    )
+    return 0
+
+
+def _timing(method, event: str, timings: dict[str, float], calls: dict[str, int]):
+    def timed(*args, **kwargs):
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-        return time.perf_counter() - started
+        try:
+            return method(*args, **kwargs)
+        finally:
+            timings[event] = timings.get(event, 0.0) + time.perf_counter() - started
+            calls[event] = calls.get(event, 0) + 1
+
+    return timed
 
 
-def _table(rows: list[tuple[str, float, float]]) -> str:
-    base_cold, base_warm = rows[0][1], rows[0][2]
-    lines = [
-        "| variants | full build from seeds (s) | ratio | rebuild, nothing changed (s) | ratio |",
-        "|---|---|---|---|---|",
-    ]
-    for label, cold, warm in rows:
-        lines.append(
-            f"| {label} | {cold:.2f} | {cold / base_cold:.2f}× | {warm:.2f} | "
-            f"{warm / base_warm:.2f}× |"
-        )
-    return "\n".join(lines)
+# --- the report -------------------------------------------------------------------------
 
 
-def _write(table: str, runs: int) -> None:
+def render(rows: list[dict]) -> str:
     import mkdocs
     import opencc
 
     machine = (
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, MkDocs {mkdocs.__version__}, "
-        f"OpenCC {getattr(opencc, '__version__', '1.4.2')}, five bundled seeds, median of {runs}"
+        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
+        f"MkDocs {mkdocs.__version__}, Material {_version('mkdocs-material')}, "
+        f"OpenCC {_version('opencc') or getattr(opencc, '__version__', '?')}, "
+        f"peak RSS from wait4; {time.strftime('%Y-%m-%d')}"
     )
-    RESULTS.write_text(
-        "# Benchmarks\n\nWritten by `python scripts/bench.py`; run it again to refresh.\n\n"
-        f"## Script variants: build time for 1 and 4 variants\n\n{machine}.\n\n{table}\n\n"
-        "With five articles the fixed cost of a build (starting Python and MkDocs, loading\n"
-        "jieba's dictionary for search, copying Material's assets) is most of the time, so four\n"
-        "variants cost far less than four times one. All variants are made in one MkDocs\n"
-        "build (one folder each), not one build per language as mkdocs-static-i18n does.\n"
-        "How the cost grows with the number of articles is for the scaling benchmark.\n",
-        encoding="utf-8",
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python scripts/bench.py` (see its docstring; `--large` adds 10,000",
+        "articles). Every figure of a row comes from one run: read the ratios; this machine",
+        "is shared and its absolute seconds are noisy.",
+        "",
+        f"Machine: {machine}.",
+        "",
+        "## Conversion (seeds → Markdown pages of all four variants)",
+        "",
+        "| articles | chars | convert (s) | chars/s | raw OpenCC (s) | OpenCC chars/s | ratio "
+        "| RSS (MB) | no-op re-run (s) | files rewritten | translation calls |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ours, raw = r["chars"] / r["convert_s"], r["chars"] / r["opencc_s"]
+        lines.append(
+            f"| {r['articles']} | {r['chars']:,} | {r['convert_s']:.2f} | {ours:,.0f} "
+            f"| {r['opencc_s']:.2f} | {raw:,.0f} | {ours / raw:.0%} | {r['convert_rss_mb']:.0f} "
+            f"| {r['noop_s']:.2f} | {r['noop_rewritten']} | {r['noop_translation_calls']} |"
+        )
+    lines += [
+        "",
+        "## Build (`mkdocs build` of the converted pages)",
+        "",
+        "| articles | article pages | no hooks (s) | all hooks, glossary cold (s) | all hooks "
+        "(s) | ratio to no hooks | without glossary (s) | glossary share | s per article page "
+        "| RSS (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        none, warm = r["build_none_s"], r["build_all-again_s"]
+        lines.append(
+            f"| {r['articles']} | {r['article_pages']} | {none:.2f} | {r['build_all_s']:.2f} "
+            f"| {warm:.2f} | {warm / none:.2f}× | {r['build_no-glossary_s']:.2f} "
+            f"| {(warm - r['build_no-glossary_s']) / warm:+.0%} "
+            f"| {warm / r['article_pages']:.4f} | {r['build_all-again_rss_mb']:.0f} |"
+        )
+    lines += [
+        "",
+        "## Glossary hook",
+        "",
+        "| articles | once per build, cold (s) | once per build, cached (s) "
+        "| per article page (ms) |",
+        "|---|---|---|---|",
+    ]
+    for r in rows:
+        cold, warm = r.get("glossary_all"), r.get("glossary_all-again")
+        if not cold or not warm:
+            lines.append(f"| {r['articles']} | n/a | n/a | n/a |")
+            continue
+        lines.append(
+            f"| {r['articles']} | {cold['once_s']:.2f} | {warm['once_s']:.2f} "
+            f"| {warm['per_page_ms']:.2f} |"
+        )
+    lines += [
+        "",
+        "## Sizes",
+        "",
+        "| articles | site (MB) | one article page (kB) | our CSS + JS (kB) "
+        "| search index per variant (kB) |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        search = ", ".join(f"{tag} {kb:,.0f}" for tag, kb in r["search_kb"].items())
+        lines.append(
+            f"| {r['articles']} | {r['site_mb']:.1f} | {r['page_kb']:.0f} "
+            f"| {r['own_assets_kb']:.0f} | {search} |"
+        )
+    lines.append("")
+    lines.append(
+        f"<details><summary>Raw figures</summary>\n\n```json\n"
+        f"{json.dumps(rows, ensure_ascii=False, indent=1)}\n```\n</details>\n"
     )
+    return "\n".join(lines) + "\n"
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return ""
 
 
 if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     sys.exit(main())
