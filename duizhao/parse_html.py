@@ -28,7 +28,8 @@ from duizhao.record import Block, Link
 from duizhao.tables import cleaning, publisher_for_url, publisher_named_in
 
 _EPOCH = re.compile(r"^<!--\s*(?P<value>.*?)\s*-->$")
-_TITLE_LINK = re.compile(r"^\[(?P<title>.+)\]\((?P<url>[^()\s]*)\)$")
+# The URL may hold parentheses (javascript:alert(1) must parse, to be dropped by safe_url).
+_TITLE_LINK = re.compile(r"^\[(?P<title>.+)\]\((?P<url>\S*)\)$")
 _RULE = re.compile(r"^-{3,}$")
 _AUTHOR_IN_CREDITS = re.compile(r"记者(?P<name>[\u4e00-\u9fff·]{2,12}?)\s*(?P<place>\S*?)报道")
 _SHORT = 120  # characters: a paragraph this short can be furniture or a caption
@@ -56,6 +57,8 @@ def split_header(text: str) -> tuple[str, str, str, str]:
     if not epoch:
         raise ValueError("line 1 is not an <!--epoch-ms--> comment")
     if not title:
+        if lines[1].strip().startswith("[]("):
+            raise ValueError("line 2 has an empty title: []( … )")
         raise ValueError(f"line 2 is not a [title](url) link: {lines[1].strip()[:80]!r}")
     if not _RULE.match(lines[2].strip()):
         raise ValueError(f"line 3 is not a ------ line: {lines[2].strip()[:80]!r}")

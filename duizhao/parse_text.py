@@ -34,8 +34,13 @@ _CAPTION_MAX = 200
 _STANDFIRST_GAP = 2  # blank lines that set a standfirst (dek) off from the body
 
 
+# A line of only dashes, equals signs, stars or underscores (a YAML front-matter fence, a
+# Markdown rule): a separator, never a title or a paragraph.
+_SEPARATOR = re.compile(r"^\s*([-=*_~])(\s*\1){2,}\s*$")
+
+
 def parse_text_seed(text: str) -> Draft:
-    lines = text.splitlines()
+    lines = ["" if _SEPARATOR.match(line) else line for line in text.splitlines()]
     draft = Draft()
     index = _first_nonblank(lines, 0)
     if index is None:

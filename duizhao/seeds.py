@@ -78,29 +78,59 @@ def slug_for(seed_name: str) -> str:
 # --- decoding ---------------------------------------------------------------------------
 
 
+# Invisible characters that only ever hide or reorder text: C0 controls but tab and line
+# ends, zero-width space and word joiner, the byte-order mark, and bidi embeddings, overrides
+# and isolates (U+202A–U+202E, U+2066–U+2069), which can make a title read backwards. Zero-
+# width joiners stay: emoji sequences need them.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff"
+    "\u202a-\u202e\u2066-\u2069]"
+)
+# Undecodable bytes in a mostly UTF-8 file (a paragraph pasted from a GBK page): up to this
+# share of replaced characters, the text is kept with U+FFFD in their place, and a warning.
+_MOSTLY_UTF8 = 0.1
+
+
 def decode(data: bytes, shown_as: str) -> tuple[str, str]:
     """Text and the name of the encoding used. UTF-8 first; others are detected."""
+    text, encoding = _decoded(data, shown_as)
+    if "\x00" in text:
+        raise SeedError(shown_as, "binary data (NUL bytes), not a text seed")
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text, encoding
+
+
+def _decoded(data: bytes, shown_as: str) -> tuple[str, str]:
     if not data.strip():
         raise SeedError(shown_as, "empty file" if not data else "only white space")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        text = data.decode(encoding)
+        return data.decode(encoding), encoding
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise SeedError(shown_as, "not text in any encoding the detector knows") from None
-        encoding, text = best.encoding, str(best)
-    if "\x00" in text:
+        pass
+    if b"\x00" in data:
         raise SeedError(shown_as, "binary data (NUL bytes), not a text seed")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    best = from_bytes(data).best()
+    if best is not None and best.encoding is not None:
+        return str(best), best.encoding
+    replaced = data.decode(encoding, errors="replace")
+    if replaced.count("\ufffd") <= _MOSTLY_UTF8 * len(replaced):
+        return replaced, f"{encoding} with undecodable bytes"
+    raise SeedError(shown_as, "not text in any encoding the detector knows")
 
 
 # --- finishing the record ---------------------------------------------------------------
+
+
+def _encoding_note(encoding: str) -> tuple[str, ...]:
+    """Say which encoding a seed was read in, when it was not plain UTF-8."""
+    if encoding in ("utf-8", "utf-8-sig", "utf-16"):
+        return ()
+    if "undecodable" in encoding:
+        return ("some bytes are not UTF-8 and show as \ufffd: check the scraper's encoding",)
+    return (f"read as {encoding} (not UTF-8)",)
 
 
 def _finish(draft: Draft, name: str, seed_hash: str, encoding: str) -> Article:
@@ -124,5 +154,5 @@ def _finish(draft: Draft, name: str, seed_hash: str, encoding: str) -> Article:
             " ".join([draft.title, draft.dek, *(block.plain for block in draft.blocks)])
         ),
         encoding=encoding,
-        warnings=tuple(draft.warnings),
+        warnings=tuple(draft.warnings) + _encoding_note(encoding),
     )

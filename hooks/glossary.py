@@ -129,8 +129,11 @@ def _url(src_uri: str, use_directory_urls: bool) -> str:
 
 def _add_to_toc(page: Page, section: str) -> None:
     """The sections' headings in the page's table of contents, as Markdown's would be."""
+    items = page.toc.items
+    if items and items[0].level == 1:  # h2s are the children of the page's h1
+        items = items[0].children
     for anchor, title in re.findall(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"', section):
-        page.toc.items.append(AnchorLink(html.unescape(title), anchor, 2))
+        items.append(AnchorLink(html.unescape(title), anchor, 2))
 
 
 def _article(page: Page) -> tuple[str, str] | None:

@@ -412,6 +412,8 @@ def test_terms_are_marked_in_articles_but_never_in_headings_or_links(built_site:
     title = re.search(r"<h1[^>]*>(.*?)</h1>", bbc, re.S).group(1)
     assert "dz-term" not in title and "普丁" in title
     assert 'id="key-terms"' in bbc and 'id="related-articles"' in bbc
+    toc = re.search(r'data-md-component="toc"(.*?)</nav>', bbc, re.S).group(1)
+    assert 'href="#key-terms"' in toc and 'href="#related-articles"' in toc
 
 
 def test_glossary_page_in_every_variant_nav_and_downloads(built_site: Path) -> None:
