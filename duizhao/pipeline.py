@@ -75,6 +75,7 @@ def convert_all(
     variants = tuple(variants) if variants is not None else localize.published()
     memory = memory if memory is not None else Memory.load()
     report = Report()
+    _clear_stale_temporaries(docs_dir)
     state = docs_dir / STATE_DIR
     manifest = _load_manifest(state / "manifest.json")
     fingerprint = _fingerprint(variants)
@@ -219,6 +220,13 @@ def _remove_outputs(docs_dir: Path, entry: dict, keep: set[str] = frozenset()) -
     for page in entry.get("pages", []):
         if page not in keep:
             (docs_dir / page).unlink(missing_ok=True)
+
+
+def _clear_stale_temporaries(docs_dir: Path) -> None:
+    """Temporary files a killed run left (files.write_if_changed names them .<name>.*.tmp)."""
+    if docs_dir.is_dir():
+        for leftover in docs_dir.rglob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _load_manifest(path: Path) -> dict:

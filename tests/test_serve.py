@@ -64,6 +64,15 @@ def test_serve_shows_new_and_edited_seeds_live(browser, tmp_path: Path) -> None:
         WebDriverWait(browser, 60).until(
             lambda driver: "改过的标题" in driver.find_element(By.TAG_NAME, "body").text
         )
+        # A broken seed joins: the error is in the log, the site keeps serving the rest.
+        (seeds / "broken.txt").write_bytes(b"")
+        deadline = time.monotonic() + 60
+        while "broken.txt: empty file" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.5)
+        assert "seed failed:" in log.read_text()
+        browser.refresh()
+        assert "改过的标题" in browser.find_element(By.TAG_NAME, "body").text
         # The hook's own writes settle: no endless rebuild loop.
         time.sleep(3)
         builds = log.read_text().count("Documentation built")
