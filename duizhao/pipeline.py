@@ -12,14 +12,21 @@ nothing is parsed or written. A page
 is only ever replaced by renaming a finished temporary file over it, so a crash leaves the
 old page or the new one. A seed that fails keeps the pages it had.
 
-Sections: public API, then one seed, then files, then helpers.
+Seeds to convert are converted in worker processes, one per core, when there are more than
+a few dozen (`PARALLEL_MIN`); the pages and the manifest are the same as a serial run's.
+
+Sections: public API, then one seed, then running the jobs, then files, then helpers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -85,10 +92,18 @@ def convert_all(
 
     seeds = seed_files(seeds_dir)
     slugs = _unique_slugs([path.name for path in seeds])
+    jobs = []
     for path in seeds:
-        _convert_one(path, slugs[path.name], docs_dir, variants, entries, report, memory)
+        job = _Job(path, slugs[path.name], docs_dir, variants, entries.get(path.name))
+        if _unchanged(job, memory, report):
+            if progress:
+                progress(path.name)
+        else:
+            jobs.append(job)
+    for job, outcome in _run(jobs, memory):
+        _merge(job, outcome, entries, report)
         if progress:
-            progress(path.name)
+            progress(job.path.name)
 
     for name in sorted(set(entries) - {path.name for path in seeds}):
         _remove_outputs(docs_dir, entries.pop(name))
@@ -144,69 +159,136 @@ def load_records(docs_dir: Path) -> list[Article]:
 # --- one seed ---------------------------------------------------------------------------
 
 
-def _convert_one(
-    path: Path,
-    slug: str,
-    docs_dir: Path,
-    variants: tuple[str, ...],
-    entries: dict[str, dict],
-    report: Report,
-    memory: Memory,
-) -> None:
-    previous = entries.get(path.name)
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    slug: str
+    docs_dir: Path
+    variants: tuple[str, ...]
+    previous: dict | None
+
+
+@dataclass
+class _Outcome:
+    entry: dict | None = None  # the manifest entry, when the seed converted
+    failure: SeedError | None = None
+    warnings: list[str] = field(default_factory=list)
+    written: int = 0
+
+
+def _unchanged(job: _Job, memory: Memory, report: Report) -> bool:
+    """True (and noted) when the manifest says this seed's pages are what it would make."""
+    previous = job.previous
+    if not previous:
+        return False
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        report.failed.append(SeedError(path, f"cannot read: {error.strerror or error}"))
-        return
-    seed_hash = hashlib.sha256(data).hexdigest()
+        seed_hash = hashlib.sha256(job.path.read_bytes()).hexdigest()
+    except OSError:
+        return False  # the job reports it
     if (
-        previous
-        and previous.get("seed_hash") == seed_hash
-        and previous.get("slug") == slug
-        and all((docs_dir / page).is_file() for page in previous.get("pages", []))
+        previous.get("seed_hash") == seed_hash
+        and previous.get("slug") == job.slug
+        and all((job.docs_dir / page).is_file() for page in previous.get("pages", []))
         and previous.get("english") == english.digest(previous.get("units", []), memory)
     ):
-        report.unchanged.append(path.name)
-        return
-    try:
-        article = parse_seed(path)
-    except SeedError as error:
-        report.failed.append(error)
-        if previous:
-            report.kept_previous.append(path.name)
-        return
-    if article.slug != slug:
-        article = _with_slug(article, slug)
-    report.warnings.extend(f"{path}: {warning}" for warning in article.warnings)
+        report.unchanged.append(job.path.name)
+        return True
+    return False
 
+
+def _convert_one(job: _Job, memory: Memory) -> _Outcome:
+    """Parse one seed and write its pages; runs in a worker process for large runs."""
+    outcome = _Outcome()
+    try:
+        data = job.path.read_bytes()
+    except OSError as error:
+        outcome.failure = SeedError(job.path, f"cannot read: {error.strerror or error}")
+        return outcome
+    try:
+        article = parse_seed(job.path)
+    except SeedError as error:
+        outcome.failure = error
+        return outcome
+    if article.slug != job.slug:
+        article = _with_slug(article, job.slug)
+    outcome.warnings.extend(f"{job.path}: {warning}" for warning in article.warnings)
+
+    docs_dir = job.docs_dir
     pages: list[str] = []
     summaries: dict[str, dict] = {}
     its_english = english.english_for(article, memory)  # keyed by the source text
-    for tag in variants:
+    for tag in job.variants:
         localized = localize.localize(article, tag)
-        page = f"{localize.folder(tag)}/articles/{slug}.md"
+        page = f"{localize.folder(tag)}/articles/{job.slug}.md"
         text = article_page(localized, localize.folder(tag), localize.labeller(tag), its_english)
-        report.written += write_if_changed(docs_dir / page, text)
+        outcome.written += write_if_changed(docs_dir / page, text)
         pages.append(page)
         summaries[tag] = asdict(summary_of(localized))
-    record = f"{STATE_DIR}/records/{slug}.json"
-    report.written += write_if_changed(
+    record = f"{STATE_DIR}/records/{job.slug}.json"
+    outcome.written += write_if_changed(
         docs_dir / record, json.dumps(to_dict(article), ensure_ascii=False, indent=1) + "\n"
     )
     pages.append(record)
-    if previous:  # a renamed seed's old slug: its pages go
-        _remove_outputs(docs_dir, previous, keep=set(pages))
+    if job.previous:  # a renamed seed's old slug: its pages go
+        _remove_outputs(docs_dir, job.previous, keep=set(pages))
     keys = english.unit_keys(article)
-    entries[path.name] = {
-        "seed_hash": seed_hash,
-        "slug": slug,
+    outcome.entry = {
+        "seed_hash": hashlib.sha256(data).hexdigest(),
+        "slug": job.slug,
         "pages": pages,
         "summaries": summaries,
         "units": keys,
         "english": english.digest(keys, memory),
     }
-    report.converted.append(path.name)
+    return outcome
+
+
+def _merge(job: _Job, outcome: _Outcome, entries: dict[str, dict], report: Report) -> None:
+    report.warnings.extend(outcome.warnings)
+    report.written += outcome.written
+    if outcome.failure is not None:
+        report.failed.append(outcome.failure)
+        if job.previous:
+            report.kept_previous.append(job.path.name)
+        return
+    entries[job.path.name] = outcome.entry  # type: ignore[assignment]
+    report.converted.append(job.path.name)
+
+
+# --- running the jobs -------------------------------------------------------------------
+
+# Below this many seeds to convert, starting worker processes costs more than it saves.
+PARALLEL_MIN = 24
+
+
+def _run(jobs: list[_Job], memory: Memory) -> Iterator[tuple[_Job, _Outcome]]:
+    """Each job with its outcome, in the jobs' order: in worker processes (one per core)
+    when there are many, else here. Order and output are the same either way."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_MIN or workers < 2:
+        for job in jobs:
+            yield job, _convert_one(job, memory)
+        return
+    # fork is cheap (the converters are already loaded) but unsafe in a threaded process
+    # such as `mkdocs serve`: spawn there.
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(
+        workers, context, initializer=_worker_init, initargs=(memory,)
+    ) as pool:
+        chunk = max(1, min(32, len(jobs) // (workers * 4)))
+        yield from zip(jobs, pool.map(_worker_job, jobs, chunksize=chunk), strict=True)
+
+
+_worker_memory: list[Memory] = []
+
+
+def _worker_init(memory: Memory) -> None:
+    _worker_memory[:] = [memory]
+
+
+def _worker_job(job: _Job) -> _Outcome:
+    return _convert_one(job, _worker_memory[0])
 
 
 def _with_slug(article: Article, slug: str) -> Article:

@@ -34,6 +34,10 @@ class SeedError(Exception):
         self.seed = str(seed)
         self.reason = reason
 
+    def __reduce__(self) -> tuple:
+        # Conversion runs in worker processes: the error must cross back whole.
+        return (SeedError, (self.seed, self.reason))
+
 
 def parse_seed(path: Path) -> Article:
     try:
@@ -83,8 +87,7 @@ def slug_for(seed_name: str) -> str:
 # and isolates (U+202A–U+202E, U+2066–U+2069), which can make a title read backwards. Zero-
 # width joiners stay: emoji sequences need them.
 _INVISIBLE = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff"
-    "\u202a-\u202e\u2066-\u2069]"
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
 )
 # Undecodable bytes in a mostly UTF-8 file (a paragraph pasted from a GBK page): up to this
 # share of replaced characters, the text is kept with U+FFFD in their place, and a warning.

@@ -225,3 +225,38 @@ def test_a_traditional_taiwan_seed_reads_right_in_every_variant(tmp_path: Path) 
     assert "普丁與川普視訊會晤" in page("zh-tw")
     assert "普京與特朗普" in page("zh-hk")
     assert "lang: zh-HK" in page("zh-hk")
+
+
+def test_parallel_and_serial_runs_write_the_same_site(tmp_path: Path, monkeypatch) -> None:
+    """Many seeds convert in worker processes: the same pages, manifest and report order as
+    one process, and a bad seed among them fails alone."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from synthetic import write_corpus
+
+    from duizhao import pipeline
+
+    seeds = tmp_path / "seeds"
+    write_corpus(seeds, pipeline.PARALLEL_MIN + 6, seed=2)
+    (seeds / "00003.txt").write_bytes(b"")  # one bad seed in the middle
+    used = []
+    real_pool = pipeline.ProcessPoolExecutor
+
+    def counting_pool(*args, **kwargs):
+        used.append(args)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", counting_pool)
+    parallel = convert_all(seeds, tmp_path / "parallel")
+    assert used, "the run did not use worker processes"
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10_000)
+    serial = convert_all(seeds, tmp_path / "serial")
+    assert parallel.converted == serial.converted and len(parallel.converted) == 29
+    assert [str(e) for e in parallel.failed] == [str(e) for e in serial.failed]
+    assert str(parallel.failed[0]).endswith("00003.txt: empty file")
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
