@@ -18,6 +18,7 @@ Sections: public API, then glossary entries, then helpers.
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -89,7 +90,36 @@ def glossary_page(
 ) -> str:
     """The glossary page of variant `tag`, at <variant>/glossary.md; `article_href` gives an
     article's URL from there (default: the directory URL, ../articles/<slug>/)."""
+    markdown, blocks = glossary_page_parts(corpus, tag, say, article_href)
+    return fill_blocks(markdown, blocks)
+
+
+def fill_blocks(text: str, blocks: dict[str, str]) -> str:
+    """Put the entries' HTML in place of their placeholders (in Markdown or in HTML)."""
+    return _PLACEHOLDER.sub(lambda match: blocks.get(match.group(0), match.group(0)), text)
+
+
+_PLACEHOLDER = re.compile(r"<!-- dz-glossary-block \d+ -->")
+
+
+def glossary_page_parts(
+    corpus: Corpus, tag: str, say: Say = _same, article_href: Href | None = None
+) -> tuple[str, dict[str, str]]:
+    """The glossary page as Markdown with a placeholder comment per group of entries, and
+    the groups' HTML by placeholder. Python-Markdown renders the headings (they make the
+    table of contents) and passes the comments through; the hook puts the entries in the
+    rendered page, so the Markdown parser never walks thousands of HTML tags."""
     article_href = article_href or (lambda slug: f"../articles/{slug}/")
+    blocks: dict[str, str] = {}
+    group: list[str] = []
+
+    def close_group() -> None:
+        if group:
+            placeholder = f"<!-- dz-glossary-block {len(blocks)} -->"
+            blocks[placeholder] = "\n".join(group)
+            parts.append(placeholder)
+            group.clear()
+
     glossary = corpus.glossary
     front = (
         "---\n"
@@ -101,7 +131,7 @@ def glossary_page(
     parts = [f"# {say(LABELS['title'])} {{ #glossary }}"]
     if not len(glossary):
         parts.append(escape(say(LABELS["empty"])))
-        return front + "\n\n".join(parts) + "\n"
+        return front + "\n\n".join(parts) + "\n", blocks
     parts.append(say(LABELS["intro"]).format(n=len(glossary), a=len(corpus.articles)))
     downloads = " · ".join(
         f"[{say(LABELS[label])}](../{DOWNLOAD_DIR}/{name})"
@@ -112,14 +142,16 @@ def glossary_page(
     for term in glossary:
         letter = initial(term)
         if letter != current:
+            close_group()
             current = letter
             anchor = "other" if letter == "#" else letter.lower()
             parts.append(f"## {letter} {{ #initial-{anchor} }}")
-        parts.append(_entry(term, corpus, tag, say, article_href))
+        group.append(_entry(term, corpus, tag, say, article_href))
+    close_group()
     parts.append(f'<p class="dz-credit-line">{html.escape(say(LABELS["sources"]))}</p>')
     if any(term.english_source == "cedict" for term in glossary):
         parts.append(_cedict_credit(say))
-    return front + "\n\n".join(parts) + "\n"
+    return front + "\n\n".join(parts) + "\n", blocks
 
 
 def article_terms(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from duizhao import glossary as glossary_module
@@ -45,10 +45,15 @@ class Corpus:
     glossary: Glossary
     articles: dict[str, ArticleInfo]
     digest: str
+    _titles: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     def title(self, slug: str, tag: str) -> str:
-        info = self.articles[slug]
-        return variants.convert(info.title, tag, info.script)
+        """The article's title in variant `tag` (converted once: pages ask many times)."""
+        key = (slug, tag)
+        if key not in self._titles:
+            info = self.articles[slug]
+            self._titles[key] = variants.convert(info.title, tag, info.script)
+        return self._titles[key]
 
     def snippet(self, occurrence: Occurrence, tag: str) -> str:
         return variants.convert(occurrence.snippet, tag, self.articles[occurrence.slug].script)

@@ -28,12 +28,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
 from duizhao import glossary_store, localize  # noqa: E402
+from duizhao.csp import CONTENT_START  # noqa: E402
 from duizhao.glossary import GlossaryFileError  # noqa: E402
 from duizhao.glossary_page import (  # noqa: E402
     DOWNLOAD_DIR,
     article_terms,
     downloads,
-    glossary_page,
+    fill_blocks,
+    glossary_page_parts,
     tooltip,
 )
 from duizhao.marking import mark_terms  # noqa: E402
@@ -61,6 +63,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         corpus = glossary_store.load(docs, curated=None)
     _build["corpus"] = corpus
     _build["tooltips"] = {term.id: html.escape(tooltip(term)) for term in corpus.glossary}
+    _build["pages"] = {}  # src_uri -> (variant, glossary URL, article sections), per page
+    _build["blocks"] = {}  # glossary page src_uri -> its entries' HTML, by placeholder
     log.info("glossary: %d terms", len(corpus.glossary))
 
 
@@ -75,26 +79,51 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             target = _url(f"{folder}/articles/{slug}.md", use_directory_urls)
             return get_relative_url(target, page_url)
 
-        text = glossary_page(corpus, tag, localize.labeller(tag), article_href)
+        text, blocks = glossary_page_parts(corpus, tag, localize.labeller(tag), article_href)
         files.append(File.generated(config, f"{folder}/glossary.md", content=text))
+        _build["blocks"][f"{folder}/glossary.md"] = blocks
     for name, text in downloads(corpus.glossary).items():
         files.append(File.generated(config, f"{DOWNLOAD_DIR}/{name}", content=text))
     return files
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The article's sections are made now, for the table of contents the template renders,
+    # and put into the page after it is rendered (on_post_page).
+    if blocks := _build["blocks"].get(page.file.src_uri):  # a glossary page: its entries
+        return fill_blocks(content, blocks)
     place = _article(page)
-    if place is None:
+    glossary_file = place and files.get_file_from_path(f"{localize.folder(place[0])}/glossary.md")
+    if not place or glossary_file is None:
         return content
     tag, slug = place
     folder = localize.folder(tag)
-    glossary_file = files.get_file_from_path(f"{folder}/glossary.md")
-    if glossary_file is None:
-        return content
     glossary_href = get_relative_url(glossary_file.url, page.url)
+
+    def article_href(other: str) -> str:
+        target = _url(f"{folder}/articles/{other}.md", config.use_directory_urls)
+        return get_relative_url(target, page.url)
+
+    say = localize.labeller(tag)
+    section = article_terms(_build["corpus"], slug, tag, say, glossary_href, article_href)
+    _build["pages"][page.file.src_uri] = (tag, glossary_href, section)
+    if section:
+        _add_to_toc(page, section)
+    return content
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Marked after Material's search has indexed the page: the index needs the text, not the
+    # hundreds of links marking adds (they doubled its parsing time).
+    made = _build["pages"].pop(page.file.src_uri, None)
+    if made is None:
+        return output
+    tag, glossary_href, section = made
+    start, end = output.find(CONTENT_START), output.rfind("</article>")
+    if start < 0 or end < start:
+        return output
     escaped_href = html.escape(glossary_href)
     tooltips = _build["tooltips"]
-    corpus = _build["corpus"]
 
     def wrap(term_id: str, text: str) -> str:
         return (
@@ -102,18 +131,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
             f'title="{tooltips[term_id]}">{text}</a>'
         )
 
-    def article_href(other: str) -> str:
-        target = _url(f"{folder}/articles/{other}.md", config.use_directory_urls)
-        return get_relative_url(target, page.url)
-
-    marked, _ = mark_terms(content, corpus.glossary.matcher(tag).find, wrap)
-    say = localize.labeller(tag)
-    section = article_terms(corpus, slug, tag, say, glossary_href, article_href)
-    if not section:
-        return marked
-    _add_to_toc(page, section)
+    article = output[start:end]
+    marked, _ = mark_terms(article, _build["corpus"].glossary.matcher(tag).find, wrap)
     at = marked.find(FOOTER)
-    return marked + section if at < 0 else marked[:at] + section + marked[at:]
+    marked = marked + section if at < 0 else marked[:at] + section + marked[at:]
+    return output[:start] + marked + output[end:]
 
 
 # --- helpers ----------------------------------------------------------------------------
