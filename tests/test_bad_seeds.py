@@ -8,6 +8,7 @@ HTML and script in seeds meet a real browser in tests/test_security.py.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import markdown
@@ -194,3 +195,39 @@ def test_odd_file_names_and_duplicate_titles_give_separate_pages(tmp_path: Path)
     pages = sorted(p.name for p in (docs / "zh-hans" / "articles").iterdir())
     assert len(pages) == 4 and all(p.endswith(".md") for p in pages)
     assert all(set(p[:-3]) <= set("abcdefghijklmnopqrstuvwxyz0123456789-") for p in pages)
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "kept_text"),
+    [
+        ("script", "<p>甲<script>alert(1)</script>乙</p>", "甲乙"),
+        ("iframe", "<p>甲</p><iframe src='https://evil.example/'></iframe>", "甲"),
+        ("object", "<p>甲</p><object data='x.swf'><embed src='y'></object>", "甲"),
+        ("style", "<style>body{display:none}</style><p>甲</p>", "甲"),
+        ("svg onload", "<svg onload='alert(1)'><text>字</text></svg><p>甲</p>", "甲"),
+        ("img onerror", "<p>甲<img src='https://x.org/a.png' onerror='alert(1)'></p>", "甲"),
+        ("javascript link", "<p><a href='javascript:alert(1)'>甲</a></p>", "甲"),
+        ("data url", "<p><a href='data:text/html,<script>alert(1)</script>'>甲</a></p>", "甲"),
+        ("data image", "<p>甲<img src='data:image/png;base64,AAAA'></p>", "甲"),
+        ("form", "<p>甲</p><form action='https://evil.example/'><input name=q>表单</form>", "甲"),
+        ("meta refresh", "<meta http-equiv='refresh' content='0;url=https://x'><p>甲</p>", "甲"),
+        ("unclosed", "<p><b><i>甲</b>乙<div>丙<p>丁", "甲"),
+        ("comment", "<p>甲<!-- <script>alert(1)</script> --></p>", "甲"),
+        (
+            "entities",
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;甲</p>",
+            "<script>alert(1)</script>甲",
+        ),
+        ("style attribute", "<p style='background:url(https://x.org/t.png)'>甲</p>", "甲"),
+        ("base", "<base href='https://evil.example/'><p>甲</p>", "甲"),
+    ],
+)
+def test_hostile_html_becomes_a_safe_page(case: str, body: str, kept_text: str) -> None:
+    seed = html_seed(body=body)
+    article = parse_seed_bytes(f"{case}.txt", seed)
+    assert kept_text in " ".join(b.plain for b in article.blocks), case
+    page = page_html(f"{case}.txt", seed)
+    tags = " ".join(re.findall(r"<[a-zA-Z][^>]*>", page))
+    for bad in ("<script", "<iframe", "<object", "<embed", "<style", "<svg", "<form", "<input",
+                "<meta", "<base", "javascript:", "data:", " on", "style="):  # fmt: skip
+        assert bad not in tags, (case, bad, tags)
