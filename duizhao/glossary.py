@@ -113,6 +113,7 @@ __all__ = [
 CURATED = Path(__file__).resolve().parents[1] / "data" / "glossary.yaml"
 KINDS: tuple[str, ...] = ("person", "place", "organisation", "term")
 ENGLISH_SOURCES: tuple[str, ...] = ("article", "curated", "cedict", "memory", "")
+RELATED_SPREAD = 50  # see Glossary.related
 
 
 # ─── Public API ────────────────────────────────────────────────────────────────────────────
@@ -188,11 +189,17 @@ class Glossary:
         return tuple(self._by_slug.get(slug, ()))
 
     def related(self, slug: str) -> list[tuple[str, int]]:
-        """Other articles sharing terms with this one: (slug, shared terms), most first."""
+        """Other articles sharing terms with this one: (slug, shared terms), most first.
+
+        Only terms in at most RELATED_SPREAD articles count: that 中国 occurs in both says
+        nothing about two articles, and a term in every article would make this work grow
+        with the square of the corpus (it stays flat per article this way).
+        """
         if slug not in self._related:
             shared: Counter[str] = Counter()
             for term in self.for_article(slug):
-                shared.update(other for other in term.slugs if other != slug)
+                if len(term.slugs) <= RELATED_SPREAD:
+                    shared.update(other for other in term.slugs if other != slug)
             self._related[slug] = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return self._related[slug]
 

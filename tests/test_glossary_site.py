@@ -442,3 +442,17 @@ def test_a_term_in_very_many_articles_keeps_the_page_small() -> None:
     linked = re.findall(r'href="\.\./articles/(a\d+)/#p-00000000"', page)
     assert linked == slugs[: glossary_page.LINK_LIMIT]  # most occurrences first, each once
     assert "以及另外 50 篇文章。" in page
+
+
+def test_related_articles_ignore_terms_that_are_everywhere() -> None:
+    from duizhao import glossary as glossary_module
+
+    spread = glossary_module.RELATED_SPREAD
+    everywhere = [f"a{n}" for n in range(spread + 1)]
+    common = term(
+        "zhong-guo", "中国", occurrences=[Occurrence(s, "p-1", 1, "") for s in everywhere]
+    )
+    rare = term("pu-jing", "普京", occurrences=[Occurrence(s, "p-1", 1, "") for s in ("a0", "a7")])
+    glossary = Glossary([common, rare])
+    assert glossary.related("a0") == [("a7", 1)]  # 中国 alone relates nothing
+    assert glossary.related("a3") == []
