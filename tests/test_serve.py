@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 from conftest import MKDOCS, SEEDS, build_env, free_port, make_project
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+# Live reload replaces the page while a wait reads it: an element read then is stale.
+RELOADING = (StaleElementReferenceException,)
 
 pytestmark = pytest.mark.browser
 
@@ -57,11 +61,11 @@ def test_serve_shows_new_and_edited_seeds_live(browser, tmp_path: Path) -> None:
         assert "新加的文章" not in browser.find_element(By.TAG_NAME, "body").text
 
         (seeds / "new.txt").write_text("新加的文章\n\n作者 | 测试\n\n正文。\n", encoding="utf-8")
-        WebDriverWait(browser, 60).until(
+        WebDriverWait(browser, 60, ignored_exceptions=RELOADING).until(
             lambda driver: "新加的文章" in driver.find_element(By.TAG_NAME, "body").text
         )
         (seeds / "new.txt").write_text("改过的标题\n\n普京再次发言。\n", encoding="utf-8")
-        WebDriverWait(browser, 60).until(
+        WebDriverWait(browser, 60, ignored_exceptions=RELOADING).until(
             lambda driver: "改过的标题" in driver.find_element(By.TAG_NAME, "body").text
         )
         # A broken seed joins: the error is in the log, the site keeps serving the rest.
@@ -72,7 +76,9 @@ def test_serve_shows_new_and_edited_seeds_live(browser, tmp_path: Path) -> None:
             time.sleep(0.5)
         assert "seed failed:" in log.read_text()
         browser.refresh()
-        assert "改过的标题" in browser.find_element(By.TAG_NAME, "body").text
+        WebDriverWait(browser, 60, ignored_exceptions=RELOADING).until(
+            lambda driver: "改过的标题" in driver.find_element(By.TAG_NAME, "body").text
+        )
         # The hook's own writes settle: no endless rebuild loop.
         time.sleep(3)
         builds = log.read_text().count("Documentation built")
