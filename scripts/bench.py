@@ -81,33 +81,13 @@ def measure(count: int, work: Path) -> dict:
     docs = project / "docs"
     row: dict = {"articles": count}
 
-    seconds, rss = _timed(
-        [
-            sys.executable,
-            "scripts/convert.py",
-            "--seeds",
-            str(seeds),
-            "--docs",
-            str(docs),
-            "--quiet",
-        ]
-    )
+    seconds, rss = _timed(_convert_command(seeds, docs))
     chars, raw_seconds = _raw_opencc(docs)
     row.update(convert_s=seconds, convert_rss_mb=rss, chars=chars, opencc_s=raw_seconds)
     row["variants_s"] = _our_variants(docs)
 
     before = _mtimes(docs)
-    row["noop_s"], _ = _timed(
-        [
-            sys.executable,
-            "scripts/convert.py",
-            "--seeds",
-            str(seeds),
-            "--docs",
-            str(docs),
-            "--quiet",
-        ]
-    )
+    row["noop_s"], _ = _timed(_convert_command(seeds, docs))
     row["noop_rewritten"] = sum(1 for p, t in _mtimes(docs).items() if before.get(p) != t)
     row["noop_translation_calls"] = _translation_calls_in_noop(seeds, docs)
 
@@ -134,6 +114,11 @@ def measure(count: int, work: Path) -> dict:
             row.update(_sizes(Path(result["site"]), count))
             row["article_pages"] = result["article_pages"]
     return row
+
+
+def _convert_command(seeds: Path, docs: Path) -> list[str]:
+    return [sys.executable, "scripts/convert.py", "--seeds", str(seeds), "--docs", str(docs),
+            "--quiet"]  # fmt: skip
 
 
 def _project(where: Path) -> Path:

@@ -101,20 +101,20 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """Real headless Chromium (Debian's chromium + chromium-driver), no network but loopback."""
+def chromium(profile: Path, logs: bool = False) -> object:
+    """Real headless Chromium (Debian's chromium + chromium-driver), no network but loopback;
+    with `logs`, its console and network logs are kept for the test to read."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    chromium = shutil.which("chromium")
+    binary = shutil.which("chromium")
     driver_path = shutil.which("chromedriver")
-    assert chromium and driver_path, (
+    assert binary and driver_path, (
         "Chromium and chromedriver are required for the browser tests: run `bash scripts/dev "
         "test`, which installs Debian's chromium, chromium-driver and fonts-noto-cjk"
     )
     options = webdriver.ChromeOptions()
-    options.binary_location = chromium
+    options.binary_location = binary
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -124,13 +124,21 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         "--disable-sync",
         "--no-first-run",
         "--window-size=1280,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+        f"--user-data-dir={profile}",
         # Nothing but loopback resolves: a test never fetches a remote image or anything else.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ):
         options.add_argument(flag)
+    if logs:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(60)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield driver
     finally:

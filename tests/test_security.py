@@ -8,12 +8,11 @@ import base64
 import hashlib
 import json
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import MKDOCS, build_env, make_project, serve_folder
+from conftest import chromium, make_project, serve_folder, strict_build
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -119,14 +118,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in HOSTILE_SEEDS.items():
         (seeds / name).write_text(text, encoding="utf-8")
     project = make_project(root / "project")
-    result = subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        env=build_env(seeds),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = strict_build(project, seeds)
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site"
 
@@ -134,29 +126,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def watched_browser(tmp_path_factory: pytest.TempPathFactory):
     """Chromium with its console and network logs on, nothing but loopback resolving."""
-    import shutil
-
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-watched')}",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    driver.set_page_load_timeout(60)
+    driver = chromium(tmp_path_factory.mktemp("chromium-watched"), logs=True)
     try:
         yield driver
     finally:
