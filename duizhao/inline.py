@@ -10,6 +10,7 @@ Sections: public API, then the HTML converter (markdownify with our escaping), t
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
@@ -22,7 +23,34 @@ _BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 # leave them alone and keep the Markdown readable.
 _LINE_START_ONLY = set("#+-.!()")
 _LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])")
-_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+
+# Characters that only ever hide or reorder text: C0 controls but tab and line ends, DEL, C1
+# controls (a terminal reads U+009B as an escape), zero-width space, word joiner and invisible
+# operators, the byte-order mark, interlinear annotation marks, and every bidi control (marks,
+# embeddings, overrides, isolates), which can make a title read backwards. Zero-width joiners
+# and variation selectors stay: emoji sequences need them.
+INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b"
+    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def strip_invisible(text: str) -> str:
+    return INVISIBLE.sub("", text)
+
+
+def printable(text: str) -> str:
+    """`text` fit for one line of a report: controls, bidi and line separators, and bytes a
+    file name had that are not UTF-8, shown as escapes (a seed's name can hold any of them)."""
+    return "".join(_shown(char) for char in text)
+
+
+def _shown(char: str) -> str:
+    if unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+        return char
+    if "\udc80" <= char <= "\udcff":  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def escape(text: str) -> str:
@@ -31,7 +59,7 @@ def escape(text: str) -> str:
     `<`, `>` and `&` become entities: Python-Markdown has no backslash escape for `<`, so
     `\\<script>` would still be raw HTML. Line breaks fold to spaces (a block is one line).
     """
-    text = " ".join(_INVISIBLE.sub("", text).split())
+    text = " ".join(strip_invisible(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def one(match: re.Match[str]) -> str:
@@ -84,16 +112,31 @@ def markdown_links_to_inline(text: str) -> tuple[str, str]:
     pos = 0
     for match in MARKDOWN_LINK.finditer(text):
         before = text[pos : match.start()]
-        md_parts.append(escape(before) if before.strip() else before)
+        md_parts.append(_escape_piece(before, before_link=True))
         plain_parts.append(before)
         label, target = match.group(1), match.group(2)
         url = safe_url(target)
         md_parts.append(link(escape(label), url) if url else escape(label))
         plain_parts.append(label)
         pos = match.end()
-    md_parts.append(escape(text[pos:]) if text[pos:].strip() else text[pos:])
+    md_parts.append(_escape_piece(text[pos:], before_link=False))
     plain_parts.append(text[pos:])
     return " ".join("".join(md_parts).split()), " ".join("".join(plain_parts).split())
+
+
+def _escape_piece(piece: str, before_link: bool) -> str:
+    """`escape` for the text between links, keeping the spaces at its ends (they separate it
+    from the links); a "!" just before a link would turn that link into an image."""
+    if not piece.strip():
+        return piece
+    lead = " " if piece[:1].isspace() else ""
+    tail = " " if piece[-1:].isspace() else ""
+    core = escape(piece)
+    if before_link and not tail and core.endswith("!"):
+        backslashes = len(core[:-1]) - len(core[:-1].rstrip("\\"))
+        if backslashes % 2 == 0:  # an odd number means the "!" is escaped already
+            core = core[:-1] + "\\!"
+    return lead + core + tail
 
 
 # Link text without nested brackets; the target without white space or parentheses.

@@ -23,7 +23,7 @@ import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from duizhao.draft import Draft, paragraph_block
-from duizhao.inline import escape, html_to_markdown, safe_url
+from duizhao.inline import escape, html_to_markdown, safe_url, strip_invisible
 from duizhao.record import Block, Link
 from duizhao.tables import cleaning, publisher_for_url, publisher_named_in
 
@@ -34,7 +34,8 @@ _RULE = re.compile(r"^-{3,}$")
 _AUTHOR_IN_CREDITS = re.compile(r"记者(?P<name>[\u4e00-\u9fff·]{2,12}?)\s*(?P<place>\S*?)报道")
 _SHORT = 120  # characters: a paragraph this short can be furniture or a caption
 _HEADING_MAX = 40
-_LATEST_PLAUSIBLE = datetime(2100, 1, 1, tzinfo=UTC)
+# Milliseconds since 1970, ASCII digits only (int() would also take "１２" or "1_000").
+_EPOCH_MS = re.compile(r"[0-9]+")
 
 _ALLOWED_TAGS = set(
     "p br h1 h2 h3 h4 h5 h6 ul ol li blockquote figure figcaption cite img a strong b em i "
@@ -88,7 +89,7 @@ def parse_html_seed(text: str) -> Draft:
         link_rel=None,
         strip_comments=True,
     )
-    _blocks(BeautifulSoup(clean, "html.parser"), draft)
+    _blocks(_visible(BeautifulSoup(clean, "html.parser")), draft)
     _date_from_epoch(draft, epoch_text)
     return draft
 
@@ -118,7 +119,7 @@ def _read_stated_date(soup: BeautifulSoup, draft: Draft) -> None:
     for time in soup.find_all("time"):
         stamp = str(time.get("datetime") or "")
         if re.match(r"^\d{4}-\d{2}-\d{2}", stamp) and not draft.date:
-            draft.date, draft.date_origin = stamp[:10], "page"
+            draft.set_date(stamp[:10], "page", "the page's <time> element")
         time.decompose()  # "30 分钟前" was true when scraped, not now
     for italic in soup.find_all(["i", "em"], limit=3):
         try:
@@ -126,8 +127,7 @@ def _read_stated_date(soup: BeautifulSoup, draft: Draft) -> None:
         except (TypeError, ValueError, IndexError):
             continue
         if not draft.date:
-            draft.date = stamp.astimezone(UTC).date().isoformat()
-            draft.date_origin = "page"
+            draft.set_date(stamp.astimezone(UTC).date().isoformat(), "page", "the page's date")
         holder = (
             italic.parent
             if italic.parent
@@ -226,6 +226,18 @@ def _original_image(src: str) -> str:
 # --- step 3: blocks from the sanitised HTML ---------------------------------------------
 
 
+def _visible(soup: BeautifulSoup) -> BeautifulSoup:
+    """Bidi overrides and zero-width characters written as entities (`&#x202E;`) exist only
+    once the HTML is parsed: the seed's decoding never saw them. Drop them here."""
+    for node in soup.find_all(string=True):
+        cleaned = strip_invisible(str(node))
+        if cleaned != node:
+            node.replace_with(NavigableString(cleaned))
+    for img in soup.find_all("img", alt=True):
+        img["alt"] = strip_invisible(str(img["alt"]))
+    return soup
+
+
 def _blocks(soup: BeautifulSoup, draft: Draft) -> None:
     loose: list[tuple[str, str]] = []  # (markdown, plain) between blocks: VOA's "华盛顿 — "
     blocks: list[Block] = []
@@ -258,7 +270,9 @@ def _blocks(soup: BeautifulSoup, draft: Draft) -> None:
 def _emit(tag: Tag, draft: Draft, blocks: list[Block], loose: list[tuple[str, str]]) -> None:
     name = tag.name
     if name == "figure":
-        blocks.append(_figure_block(tag))
+        figure = _figure_block(tag)
+        if figure.src or figure.plain or figure.media:  # not what a dropped data: image left
+            blocks.append(figure)
     elif name in ("ul", "ol"):
         _list_or_related(tag, draft, blocks)
     elif name == "blockquote":
@@ -376,14 +390,15 @@ def _author_from_credits(line: str) -> str:
 def _date_from_epoch(draft: Draft, epoch_text: str) -> None:
     if draft.date:
         return
-    if not epoch_text.isdigit():
+    if not _EPOCH_MS.fullmatch(epoch_text):
         draft.warnings.append(f"the epoch line {epoch_text[:40]!r} is not a number: no date")
         return
-    moment = datetime.fromtimestamp(int(epoch_text) / 1000, tz=UTC)
-    if moment > _LATEST_PLAUSIBLE:
-        draft.warnings.append(f"the epoch line gives {moment.year}, not a plausible date")
+    try:
+        moment = datetime.fromtimestamp(int(epoch_text) / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):  # beyond what a date can hold
+        draft.warnings.append(f"the epoch line {epoch_text[:40]!r} is beyond any date: no date")
         return
-    draft.date, draft.date_origin = moment.date().isoformat(), "epoch"
+    draft.set_date(moment.date().isoformat(), "epoch", "the epoch line")
 
 
 # --- helpers ----------------------------------------------------------------------------

@@ -92,9 +92,8 @@ def _take_header_line(draft: Draft, line: str, *, is_first: bool, gap: int) -> b
         return True
     date = _STATED_DATE.match(line)
     if date and not draft.date:
-        draft.date = f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}"
-        draft.date_origin = "page"
-        return True
+        iso = f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}"
+        return draft.set_date(iso, "page", "the date line")  # a wrong one stays as text
     if not draft.dek and gap >= _STANDFIRST_GAP and not MARKDOWN_LINK.search(line):
         draft.dek = line
         return True

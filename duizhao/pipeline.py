@@ -329,7 +329,8 @@ def _unique_slugs(names: list[str]) -> dict[str, str]:
     slugs = {}
     for slug, group in by_slug.items():
         for name in group:
-            suffix = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+            # surrogateescape: a name that is not UTF-8 must not stop the run (it fails alone)
+            suffix = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
             slugs[name] = slug if len(group) == 1 else f"{slug}-{suffix}"
     return slugs
 

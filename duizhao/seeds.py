@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 from pypinyin import lazy_pinyin
 
 from duizhao.draft import Draft
+from duizhao.inline import printable, strip_invisible
 from duizhao.parse_html import parse_html_seed
 from duizhao.parse_text import parse_text_seed
 from duizhao.record import Article, assign_ids
@@ -24,13 +25,16 @@ from duizhao.variants import detect_source
 
 SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HTML_SHAPE = re.compile(r"^\s*<!--")
+# Longer than any headline: a first line this long is a paragraph, and the seed has no title.
+TITLE_MAX = 200
 
 
 class SeedError(Exception):
     """A seed that cannot become an article. `str()` is the one-line report."""
 
     def __init__(self, seed: Path | str, reason: str) -> None:
-        super().__init__(f"{seed}: {reason}")
+        # One line whatever the file is called: a name may hold a line break or bidi controls.
+        super().__init__(f"{printable(str(seed))}: {printable(reason)}")
         self.seed = str(seed)
         self.reason = reason
 
@@ -40,6 +44,10 @@ class SeedError(Exception):
 
 
 def parse_seed(path: Path) -> Article:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:  # the pages, records and manifest could not name it
+        raise SeedError(path, "the file name is not UTF-8: rename the file") from None
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -56,6 +64,12 @@ def parse_seed_bytes(name: str, data: bytes, shown_as: str = "") -> Article:
         raise SeedError(shown_as, str(error)) from error
     if not draft.title:
         raise SeedError(shown_as, "no title")
+    if len(draft.title) > TITLE_MAX:
+        raise SeedError(
+            shown_as,
+            f"no title: the first line is {len(draft.title):,} characters long "
+            f"(a title has at most {TITLE_MAX}), a paragraph rather than a headline",
+        )
     if not draft.blocks:
         raise SeedError(shown_as, "no article text after the title")
     return _finish(draft, name, hashlib.sha256(data).hexdigest(), encoding)
@@ -75,46 +89,48 @@ def slug_for(seed_name: str) -> str:
     words = lazy_pinyin(unicodedata.normalize("NFKC", stem))
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
     if not slug:
-        slug = "article-" + hashlib.sha1(seed_name.encode("utf-8")).hexdigest()[:8]
+        # surrogateescape: a name that is not UTF-8 still gets a slug (and then a clear error)
+        digest = hashlib.sha1(seed_name.encode("utf-8", "surrogateescape")).hexdigest()
+        slug = "article-" + digest[:8]
     return slug[:80].rstrip("-")
 
 
 # --- decoding ---------------------------------------------------------------------------
 
 
-# Invisible characters that only ever hide or reorder text: C0 controls but tab and line
-# ends, zero-width space and word joiner, the byte-order mark, and bidi embeddings, overrides
-# and isolates (U+202A–U+202E, U+2066–U+2069), which can make a title read backwards. Zero-
-# width joiners stay: emoji sequences need them.
-_INVISIBLE = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
-)
 # Undecodable bytes in a mostly UTF-8 file (a paragraph pasted from a GBK page): up to this
 # share of replaced characters, the text is kept with U+FFFD in their place, and a warning.
 _MOSTLY_UTF8 = 0.1
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode(data: bytes, shown_as: str) -> tuple[str, str]:
     """Text and the name of the encoding used. UTF-8 first; others are detected."""
     text, encoding = _decoded(data, shown_as)
     if "\x00" in text:
-        raise SeedError(shown_as, "binary data (NUL bytes), not a text seed")
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        raise SeedError(shown_as, f"a NUL character at character {text.index(chr(0))}: " + _BINARY)
+    text = strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
     return text, encoding
+
+
+_BINARY = "binary data or a damaged file, not a text seed"
 
 
 def _decoded(data: bytes, shown_as: str) -> tuple[str, str]:
     if not data.strip():
         raise SeedError(shown_as, "empty file" if not data else "only white space")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF32_BOMS):  # before UTF-16: its BOM starts the same way
+        return data.decode("utf-32", errors="replace"), "utf-32"
+    if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace"), "utf-16"
+    if b"\x00" in data:
+        return _wide(data, shown_as)
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data:
-        raise SeedError(shown_as, "binary data (NUL bytes), not a text seed")
     best = from_bytes(data).best()
     if best is not None and best.encoding is not None:
         return str(best), best.encoding
@@ -124,12 +140,20 @@ def _decoded(data: bytes, shown_as: str) -> tuple[str, str]:
     raise SeedError(shown_as, "not text in any encoding the detector knows")
 
 
+def _wide(data: bytes, shown_as: str) -> tuple[str, str]:
+    """NUL bytes: UTF-16 or UTF-32 that lost its byte-order mark, or not text at all."""
+    best = from_bytes(data).best()
+    if best is not None and str(best.encoding).startswith(("utf_16", "utf_32")):
+        return str(best), str(best.encoding)
+    raise SeedError(shown_as, f"a NUL byte at byte {data.index(0)}: " + _BINARY)
+
+
 # --- finishing the record ---------------------------------------------------------------
 
 
 def _encoding_note(encoding: str) -> tuple[str, ...]:
     """Say which encoding a seed was read in, when it was not plain UTF-8."""
-    if encoding in ("utf-8", "utf-8-sig", "utf-16"):
+    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         return ()
     if "undecodable" in encoding:
         return ("some bytes are not UTF-8 and show as \ufffd: check the scraper's encoding",)
