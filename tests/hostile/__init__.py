@@ -1,0 +1,1 @@
+"""The hostile-seed corpus: `from hostile.corpus import CASES, write_corpus`."""
