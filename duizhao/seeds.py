@@ -144,8 +144,18 @@ def _wide(data: bytes, shown_as: str) -> tuple[str, str]:
     """NUL bytes: UTF-16 or UTF-32 that lost its byte-order mark, or not text at all."""
     best = from_bytes(data).best()
     if best is not None and str(best.encoding).startswith(("utf_16", "utf_32")):
-        return str(best), str(best.encoding)
+        text = str(best)
+        if _looks_like_text(text):  # a few bytes of junk decode as UTF-16 too
+            return text, str(best.encoding)
     raise SeedError(shown_as, f"a NUL byte at byte {data.index(0)}: " + _BINARY)
+
+
+def _looks_like_text(text: str) -> bool:
+    """Lines of assigned characters without control characters."""
+    return "\n" in text and not any(
+        unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and char not in "\t\r\n"
+        for char in text
+    )
 
 
 # --- finishing the record ---------------------------------------------------------------

@@ -86,6 +86,12 @@ def _errors() -> list[Case]:
         ),
         Case("junk.bin", junk(4096), fails="a NUL byte at byte", outcome=refused),
         Case(
+            "short-binary.bin",
+            b"\x00\x01binary",
+            fails="a NUL byte at byte 0",
+            outcome="refused, though a detector reads these bytes as UTF-16",
+        ),
+        Case(
             "junk-without-nul.dat",
             junk(4096, nul=False),
             fails="not text in any encoding the detector knows",
