@@ -142,7 +142,15 @@ class Memory:
 
     def save(self) -> bool:
         """Write the file atomically (a crash leaves the old file or the new one)."""
+        self._clear_leftovers()
         return bool(write_if_changed(self.path, self.dumps()))
+
+    def _clear_leftovers(self) -> None:
+        """Temporary files a killed save left beside the memory (files.write_if_changed names
+        them .<name>.*.tmp): in data/memory/ they would be committed by mistake."""
+        if self.path.parent.is_dir():
+            for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
 
 
 # --- helpers ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
+from duizhao.inline import printable  # noqa: E402
 from duizhao.pipeline import convert_all, seed_files  # noqa: E402
 
 
@@ -30,14 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = convert_all(args.seeds, args.docs, progress=bar.step if bar else None)
     except OSError as error:
-        print(f"error: {error.filename or args.docs}: {error.strerror or error}", file=sys.stderr)
+        where = printable(str(error.filename or args.docs))
+        print(f"error: {where}: {error.strerror or error}", file=sys.stderr)
         return 2
     finally:
         if bar:
             bar.close()
 
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)  # a name may hold a line break
     for failure in report.failed:
         kept = (
             " (its previous page is kept)"

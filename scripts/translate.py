@@ -12,7 +12,7 @@ sets the default provider; DUIZHAO_LIBRE_URL a self-hosted LibreTranslate;
 DUIZHAO_MICROSOFT_REGION the Azure region.
 
 Exit status: 0 all done, 1 some units failed, a seed was bad or the run stopped after repeated
-failure, 2 usage error, 130 interrupted (after saving).
+failure, 2 usage error or the memory file cannot be written, 130 interrupted (after saving).
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # outside the translation loop, nothing unsaved is lost
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as error:  # the memory cannot be saved: a full disk, a read-only folder
+        print(f"error: {error.filename or args.memory}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _run(args: argparse.Namespace) -> int:
