@@ -34,6 +34,7 @@ _RULE = re.compile(r"^-{3,}$")
 _AUTHOR_IN_CREDITS = re.compile(r"记者(?P<name>[\u4e00-\u9fff·]{2,12}?)\s*(?P<place>\S*?)报道")
 _SHORT = 120  # characters: a paragraph this short can be furniture or a caption
 _HEADING_MAX = 40
+_MAX_DEPTH = 64  # levels of tags kept; real pages use about 20
 # Milliseconds since 1970, ASCII digits only (int() would also take "１２" or "1_000").
 _EPOCH_MS = re.compile(r"[0-9]+")
 
@@ -79,7 +80,7 @@ def parse_html_seed(text: str) -> Draft:
         draft.warnings.append(f"ignored an original URL that is not http(s): {url[:80]!r}")
     draft.source = publisher_for_url(draft.url) if draft.url else ""
 
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _flattened(BeautifulSoup(html, "html.parser"))
     _restructure(soup, draft)
     clean = nh3.clean(
         str(soup),
@@ -95,6 +96,39 @@ def parse_html_seed(text: str) -> Draft:
 
 
 # --- step 1: restructure the raw page ---------------------------------------------------
+
+
+def _flattened(soup: BeautifulSoup) -> BeautifulSoup:
+    """Unwrap tags nested deeper than `_MAX_DEPTH`, and emphasis inside the same emphasis.
+
+    No article needs such depth, and 3,000 nested <b> would exhaust the recursion of the steps
+    below (our block walk, markdownify) and stop the whole run. A deep paragraph, heading or
+    list that holds no other block stays a block, so the paragraphs keep their breaks; only
+    the layers around it go, and their text stays where it was. Walked without recursion."""
+    order: list[tuple[Tag, Tag, int]] = []  # (tag, parent, depth), parents first
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.children:
+            if isinstance(child, Tag):
+                order.append((child, node, depth))
+                stack.append((child, depth + 1))
+    holds_block: set[int] = set()  # id() of tags with a block tag somewhere inside
+    deep: list[Tag] = []
+    for tag, parent, depth in reversed(order):  # children before their parents
+        is_block = tag.name in _BLOCK_TAGS
+        if depth >= _MAX_DEPTH and not (is_block and id(tag) not in holds_block):
+            deep.append(tag)
+        if is_block or id(tag) in holds_block:
+            holds_block.add(id(parent))
+    for tag in deep:  # deepest first: each unwrap then moves a small subtree
+        tag.unwrap()
+    for names in (("b", "strong"), ("i", "em")):
+        # <b><b>x</b></b> would be ****x**** in Markdown: the outer one says it all
+        for tag in soup.find_all(names):
+            if tag.find_parent(names) is not None:
+                tag.unwrap()
+    return soup
 
 
 def _restructure(soup: BeautifulSoup, draft: Draft) -> None:

@@ -496,6 +496,24 @@ def _hostile_html() -> list[Case]:
             "the text stays in order; broken markup is repaired",
         ),
         _html(
+            "html-deep-nesting.txt",
+            "<div>" * 3000
+            + "<p>深处的段落。</p>"
+            + "</div>" * 3000
+            + "<p>"
+            + "<b>" * 3000
+            + "层层加粗"
+            + "</b>" * 3000
+            + "之后。</p>"
+            + "<blockquote>" * 2000
+            + "层层引语"
+            + "</blockquote>" * 2000,
+            ("深处的段落。", "层层加粗之后。", "层层引语"),
+            ("****",),
+            "tags nested past 64 levels are unwrapped (the text stays, paragraphs keep their"
+            " breaks); it was a RecursionError that stopped the whole run",
+        ),
+        _html(
             "html-comments.txt",
             "<p>注释前<!-- <script>alert('comment')</script> --><!--><img src=x onerror=alert(2)>"
             "--></p><p>注释后</p>",
