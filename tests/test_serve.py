@@ -79,11 +79,18 @@ def test_serve_shows_new_and_edited_seeds_live(browser, tmp_path: Path) -> None:
         WebDriverWait(browser, 60, ignored_exceptions=RELOADING).until(
             lambda driver: "改过的标题" in driver.find_element(By.TAG_NAME, "body").text
         )
-        # The hook's own writes settle: no endless rebuild loop.
-        time.sleep(3)
-        builds = log.read_text().count("Documentation built")
-        time.sleep(4)
-        assert log.read_text().count("Documentation built") == builds
+        # The hook's own writes settle: no endless rebuild loop. A build started by the
+        # last edit may still run on a loaded machine, so wait for 5 quiet seconds in a row;
+        # a loop never gives them.
+        quiet_since, builds = time.monotonic(), log.read_text().count("Building documentation")
+        deadline = time.monotonic() + 90
+        while time.monotonic() - quiet_since < 5:
+            assert time.monotonic() < deadline, "rebuilds never stop:\n" + log.read_text()[-2000:]
+            time.sleep(0.5)
+            now = log.read_text().count("Building documentation")
+            if now != builds:
+                quiet_since, builds = time.monotonic(), now
+        assert log.read_text().count("Building documentation") == builds
         assert server.poll() is None
         # The glossary followed: the edited article is one of 普京's occurrences.
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/zh-hans/glossary/") as response:
