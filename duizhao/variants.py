@@ -15,7 +15,8 @@ Design
   mixed into it (衝突 → 冲突) and leaves Simplified text alone.
 * Our own knowledge lives in data files (data/variants/*.tsv, `from<TAB>to`, one small table
   per region plus corrections; see their headers). They are not applied as string
-  replacements: for each (source, target) pair they become one inline OpenCC dictionary,
+  replacements: for each (source, target) pair they become one OpenCC dictionary (compiled
+  to .ocd2 with the wheel's opencc_dict, like OpenCC's own, when the converter is built),
   placed first in the first conversion step and in the segmentation dictionary (where the
   chain segments), each time in a "union" group with OpenCC's own dictionary. A union
   group takes the longest match and prefers the first dictionary on a tie, so our rows beat
@@ -44,8 +45,10 @@ Sections: public API, then tables, OpenCC configs, protected spans, script detec
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -188,7 +191,13 @@ def convert_lines(lines: Iterable[str], target: str, source: str = "hans") -> It
 def reload() -> None:
     """Forget converters built from the tables, so edited tables take effect in a long-lived
     process (`mkdocs serve` keeps this module between rebuilds)."""
-    for cached in (_concepts, _converter, _region_vocabulary):
+    for cached in (
+        _concepts,
+        _converter,
+        _direct_converter,
+        _family_converters,
+        _region_vocabulary,
+    ):
         cached.cache_clear()
 
 
@@ -336,6 +345,7 @@ _RECIPES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 _SHARE_DIR = Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
+_DICT_TOOL = Path(opencc.__file__).resolve().parent / "clib" / "bin" / "opencc_dict"
 
 
 @dataclass(frozen=True)
@@ -363,11 +373,111 @@ def _stock_chain(source: str, target: str) -> opencc.OpenCC:
 
 @cache
 def _converter(source: str, target: str) -> opencc.OpenCC:
+    """The converter for a pair: one of a family sharing its first step where it can.
+
+    Not for text holding U+FDD1..U+FDEF (the placeholders); `_convert_text` sends such
+    text to `_direct_converter`, which gives the same output without placeholders."""
+    family = _family(source, target)
+    if len(family) == 1:
+        return _direct_converter(source, target)
+    return _family_converters(source, family)[target]
+
+
+@cache
+def _direct_converter(source: str, target: str) -> opencc.OpenCC:
+    """Our rows written straight into the first step of the pair's own chain."""
     recipe = _RECIPES[source, target]
     entries = _without_idle(_entries(source, target), _stock_chain(source, target))
     converter = _build(recipe, entries)
     _verify(converter, entries, f"{source} → {target}")
     return converter
+
+
+@cache
+def _family(source: str, target: str) -> tuple[str, ...]:
+    """The targets whose chains start with the same step as this one's (for a Simplified
+    source: zh-Hant, zh-TW and zh-HK all start with OpenCC's s2t phrases)."""
+    first = _first_step(source, target)
+    return tuple(v.tag for v in VARIANTS if _first_step(source, v.tag) == first)
+
+
+@cache
+def _first_step(source: str, target: str) -> str:
+    config = _merged_config(_RECIPES[source, target])
+    steps = [config.get("normalization"), config.get("segmentation")]
+    return json.dumps([*steps, config["conversion_chain"][0]], sort_keys=True)
+
+
+@cache
+def _family_converters(source: str, family: tuple[str, ...]) -> dict[str, opencc.OpenCC]:
+    """Converters for targets that share a first step, sharing OpenCC's tables for it.
+
+    OpenCC 1.4 builds a lookup table (a trie of hash maps, about 34 MB for the s2t phrases)
+    for each step's dictionary tree, and reuses it only for the very same tree of the very
+    same dictionaries. Our rows differ per target, so each converter built its own: three
+    copies, and converting one article into each variant in turn ran twice as slowly as
+    OpenCC's stock configs, which share one (measured in BENCHMARKS.md).
+
+    So the first step's dictionary here is the same for the whole family: each of our keys
+    becomes a placeholder (two Unicode noncharacters), loaded from one compiled file so
+    OpenCC hands every converter the same dictionary; a last step, per target, writes each
+    placeholder as that target's form. A row that later steps must still convert (a
+    correction written in OpenCC-standard Traditional) gets those steps applied to its
+    value here, which is what they did to it as a segment of its own.
+    """
+    entries = {t: _without_idle(_entries(source, t), _stock_chain(source, t)) for t in family}
+    keys = sorted({key for rows in entries.values() for key in rows})
+    if not keys or len(keys) > len(_PLACEHOLDER_CHARS) ** 2:
+        return {target: _direct_converter(source, target) for target in family}
+    placeholders = {key: _placeholder(number) for number, key in enumerate(keys)}
+    converters = {}
+    with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as name:
+        folder = Path(name)
+        shared = _dictionary(placeholders, folder)
+        for target in family:
+            config = _merged_config(_RECIPES[source, target])
+            later = _chain_of(config["conversion_chain"][1:], folder)
+            _put_first(config, shared)
+            forms = {
+                placeholders[key]: _form(key, entries[target].get(key), later, source, target)
+                for key in keys
+            }
+            config["conversion_chain"].append({"dict": {"type": "inline", "entries": forms}})
+            converters[target] = _load(config, folder)
+    for target, converter in converters.items():
+        _verify(converter, entries[target], f"{source} → {target}")
+    return converters
+
+
+def _form(
+    key: str, entry: _Entry | None, later: opencc.OpenCC | None, source: str, target: str
+) -> str:
+    """What a key, matched as a segment of its own, comes out as in `target`."""
+    if entry is None:  # a row this target dropped as idle: OpenCC keeps the key as it is
+        return _stock_chain(source, target).convert(key)
+    if entry.exact or later is None:
+        return entry.value
+    return later.convert(entry.value)
+
+
+def _chain_of(steps: list[Any], folder: Path) -> opencc.OpenCC | None:
+    return (
+        _load({"name": "duizhao: later steps", "conversion_chain": steps}, folder)
+        if steps
+        else None
+    )
+
+
+# Placeholders for our keys in a shared first step: pairs of Unicode noncharacters, which
+# are reserved for a program's internal use and which OpenCC passes through (U+FDD0 is
+# taken by the protected spans).
+_PLACEHOLDER_CHARS = tuple(chr(code) for code in range(0xFDD1, 0xFDF0))
+_HOLDS_PLACEHOLDER_CHARS = re.compile("[\ufdd1-\ufdef]")
+
+
+def _placeholder(number: int) -> str:
+    first, second = divmod(number, len(_PLACEHOLDER_CHARS))
+    return _PLACEHOLDER_CHARS[first] + _PLACEHOLDER_CHARS[second]
 
 
 def _entries(source: str, target: str) -> dict[str, _Entry]:
@@ -422,13 +532,45 @@ def _build(recipe: tuple[str, ...], entries: dict[str, _Entry]) -> opencc.OpenCC
     if len(recipe) == 1 and "[" not in recipe[0] and not entries:
         return _stock(recipe[0])
     config = _merged_config(recipe)
-    if entries:
-        ours = {"type": "inline", "entries": {k: e.value for k, e in sorted(entries.items())}}
-        _put_first(config, ours)
     with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as folder:
-        path = Path(folder) / "config.json"
-        path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-        return opencc.OpenCC(str(path))  # loads everything now; the folder can go
+        if entries:
+            _put_first(config, _dictionary({k: e.value for k, e in entries.items()}, Path(folder)))
+        return _load(config, Path(folder))
+
+
+def _load(config: dict[str, Any], folder: Path) -> opencc.OpenCC:
+    """An OpenCC converter from a config dict, written to `folder` (OpenCC reads files only).
+    It loads everything at once, so the folder can go afterwards."""
+    path = folder / f"config-{next(_CONFIG_NUMBERS)}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return opencc.OpenCC(str(path))
+
+
+_CONFIG_NUMBERS = itertools.count()
+
+
+def _dictionary(rows: dict[str, str], folder: Path) -> dict[str, Any]:
+    """Our rows as an OpenCC dictionary: compiled to .ocd2 (a marisa trie, like OpenCC's own
+    dictionaries) with the wheel's opencc_dict, or inline where a wheel lacks the tool.
+
+    An inline dictionary is a sorted list that OpenCC searches once per candidate length at
+    every character (Dict::MatchPrefix); a trie finds every length in one walk. Both give
+    the same matches (tests/test_variants.py compares them)."""
+    inline = {"type": "inline", "entries": dict(sorted(rows.items()))}
+    if not _DICT_TOOL.is_file():
+        return inline
+    number = next(_CONFIG_NUMBERS)
+    text, compiled = folder / f"ours-{number}.txt", folder / f"ours-{number}.ocd2"
+    text.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(rows.items())), encoding="utf-8")
+    done = subprocess.run(
+        [str(_DICT_TOOL), "-i", str(text), "-o", str(compiled), "-f", "text", "-t", "ocd2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 or not compiled.is_file():
+        return inline  # the inline form is slower, never different
+    return {"type": "ocd2", "file": str(compiled)}
 
 
 def _merged_config(recipe: tuple[str, ...]) -> dict[str, Any]:
@@ -590,6 +732,8 @@ def _convert_text(
     text: str, source: str, target: str, find_spans: Callable[[str], list[tuple[int, int]]]
 ) -> str:
     converter = _converter(source, target)
+    if len(_family(source, target)) > 1 and _HOLDS_PLACEHOLDER_CHARS.search(text):
+        converter = _direct_converter(source, target)
     if (source == "hans") == (target == "zh-Hans") and "```" not in text and "~~~" not in text:
         return _convert_changed_lines(text, converter)
     return _convert_protected(text, converter, _needing_protection(text, find_spans(text)))

@@ -462,7 +462,39 @@ def test_generated_config_is_not_left_behind() -> None:
     folder = Path(tempfile.gettempdir())
     before = set(folder.glob("duizhao-opencc-*"))
     variants._build(("hk2t", "t2tw"), {})
+    entries = variants._entries("hk", "zh-TW")
+    assert entries
+    converter = variants._build(("hk2t", "s2twp[1:]"), entries)  # with a compiled dictionary
     assert set(folder.glob("duizhao-opencc-*")) == before
+    assert converter.convert("視像會晤") == "視訊會晤"  # loaded before its folder went
+
+
+def test_our_rows_load_as_a_compiled_dictionary(tmp_path: Path) -> None:
+    """The pinned wheel ships opencc_dict: our rows become a trie like OpenCC's own, not
+    the inline list OpenCC searches once per candidate length at every character."""
+    found = variants._dictionary({"普京": "普丁", "悉尼": "雪梨"}, tmp_path)
+    assert found["type"] == "ocd2"
+    assert Path(found["file"]).read_bytes().startswith(b"OPENCC_MARISA")
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_compiled_and_inline_dictionaries_convert_alike(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same output whichever form our rows take, for every pair, over the seeds, OpenCC's
+    upstream cases and every row of our tables (each in a sentence)."""
+    rows = [row for name in variants.TABLES for row in load_table(name)]
+    cases = [str(case["input"]) for case in upstream_cases()]
+    assert len(cases) > 50
+    samples = [f"他说{row.key}和{row.value}的事。" for row in rows] + cases + [TAIWAN_SAMPLE]
+    text = "\n".join(source_texts(source) + samples)
+    for tag in TAGS:
+        recipe, entries = variants._RECIPES[source, tag], variants._entries(source, tag)
+        compiled = variants._build(recipe, entries)
+        monkeypatch.setattr(variants, "_DICT_TOOL", Path("/nonexistent/opencc_dict"))
+        inline = variants._build(recipe, entries)
+        monkeypatch.undo()
+        assert compiled.convert(text) == inline.convert(text), (source, tag)
 
 
 # ─── Script detection ──────────────────────────────────────────────────────────────────────
@@ -754,3 +786,91 @@ def test_an_article_converts_in_one_call_exactly_as_string_by_string() -> None:
     mixed = ["普京说", "", "第一行\n第二行", "见 https://example.org/普京 和 `代码`"]
     expected = [variants.convert(t, "zh-TW", "hans") if t else t for t in mixed]
     assert localize.convert_all(mixed, "zh-TW", "hans") == expected
+
+
+def test_localize_converts_every_text_field_and_keeps_the_rest() -> None:
+    """localize builds blocks field by field (faster than dataclasses.replace): a field
+    added to Block must be handled there, and this names them all."""
+    from dataclasses import fields
+
+    from duizhao import localize
+    from duizhao.record import Article, Block
+
+    assert [f.name for f in fields(Block)] == [
+        "kind", "id", "text", "plain", "level", "items", "src", "alt", "credit", "media",
+    ]  # fmt: skip
+    figure = Block(
+        "figure", "f1", "说明", "说明", 0, (), "https://img.example/a.png", "图说", "记者", "image"
+    )
+    listing = Block("list", "l1", "", "项目", 0, ("第一项", "普京说"))
+    heading = Block("heading", "h1", "标题", "标题", level=3)
+    article = Article("a", "标题", "a.txt", "0" * 64, blocks=(figure, listing, heading))
+    out = localize.localize(article, "zh-TW")
+    assert out.blocks[0] == Block(
+        "figure", "f1", "說明", "說明", 0, (), "https://img.example/a.png", "圖說", "記者", "image"
+    )
+    assert out.blocks[1] == Block("list", "l1", "", "專案", 0, ("第一項", "普丁說"))
+    assert out.blocks[2] == Block("heading", "h1", "標題", "標題", level=3)
+    assert out.lang == "zh-TW"
+    same = localize.localize(Article("b", "说明", "b.txt", "0" * 64, blocks=(figure,)), "zh-Hans")
+    assert same.blocks[0] is figure  # unchanged blocks are shared, not copied
+
+
+# ─── Shared first steps ────────────────────────────────────────────────────────────────────
+
+
+def test_targets_sharing_a_first_step_share_one_family() -> None:
+    assert variants._family("hans", "zh-TW") == ("zh-Hant", "zh-TW", "zh-HK")
+    assert variants._family("hans", "zh-Hans") == ("zh-Hans",)
+    assert variants._family("tw", "zh-TW") == ("zh-Hant", "zh-TW")
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_family_converters_write_what_direct_converters_write(source: str) -> None:
+    """Placeholders in a shared first step change nothing in the output: every pair, over
+    the seeds as this source writes them, OpenCC's upstream cases and every row of our
+    tables in and around a sentence."""
+    rows = [row for name in variants.TABLES for row in load_table(name)]
+    samples = [f"他说{row.key}和{row.value}的事。" for row in rows]
+    samples += [f"{row.key}{row.value}{row.key}" for row in rows]
+    samples += [str(case["input"]) for case in upstream_cases()] + [TAIWAN_SAMPLE, HONG_KONG_SAMPLE]
+    texts = source_texts(source) + samples
+    shared = 0
+    for tag in TAGS:
+        family, direct = variants._converter(source, tag), variants._direct_converter(source, tag)
+        shared += family is not direct
+        for text in texts:
+            assert family.convert(text) == direct.convert(text), (source, tag, text[:40])
+    assert shared == {"hans": 3, "hant": 0, "tw": 2, "hk": 2}[source]
+
+
+def test_text_holding_placeholder_characters_converts_without_placeholders() -> None:
+    """U+FDD1..U+FDEF are the placeholders' characters; text that already holds them goes
+    to the direct converter, so a stray one cannot turn into a term."""
+    placeholder = variants._placeholder(0)
+    text = f"普京{placeholder}说\ufdef"
+    assert convert(text, "zh-TW") == f"普丁{placeholder}說\ufdef"
+    assert convert(text, "zh-HK") == variants._direct_converter("hans", "zh-HK").convert(text)
+
+
+def test_family_converters_share_opencc_tables() -> None:
+    """The point of the shared first step: three Traditional converters for a Simplified
+    source cost about one set of OpenCC's tables, not three (each set is ~34 MB)."""
+    code = (
+        "import os\n"
+        "from duizhao import variants\n"
+        "def rss(): return int(open(f'/proc/{os.getpid()}/statm').read().split()[1]) * 4096\n"
+        "variants._stock_chain('hans', 'zh-Hant').convert('测试')\n"
+        "before = rss()\n"
+        "variants._converter('hans', 'zh-Hant').convert('测试')\n"
+        "one = rss()\n"
+        "variants._converter('hans', 'zh-TW').convert('测试')\n"
+        "variants._converter('hans', 'zh-HK').convert('测试')\n"
+        "print(one - before, rss() - one)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    first, two_more = map(int, done.stdout.split())
+    assert first > 10_000_000  # the first converter builds OpenCC's tables for the family
+    assert two_more < first / 3, (first, two_more)  # the other two reuse them
