@@ -25,6 +25,7 @@ import json
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -285,6 +286,22 @@ _worker_memory: list[Memory] = []
 
 def _worker_init(memory: Memory) -> None:
     _worker_memory[:] = [memory]
+    _exit_with_parent(os.getppid())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker soon after its parent dies.
+
+    A parent killed outright (SIGKILL, the OOM killer, a CI timeout) cannot stop its pool,
+    and a worker waiting for work never sees the queue close (its siblings hold the pipe
+    too): each would wait for ever, with the converters loaded (~200 MB)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _worker_job(job: _Job) -> _Outcome:

@@ -47,6 +47,22 @@ def kill_when(process: subprocess.Popen, ready, seconds: float = 60) -> None:
     process.wait(timeout=30)
 
 
+def processes_naming(text: str) -> list[int]:
+    """Live processes (not zombies) whose command line holds `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if text in command and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
 def test_killed_converter_leaves_old_or_new_pages_and_the_rerun_finishes(
     tmp_path: Path,
 ) -> None:
@@ -69,6 +85,11 @@ def test_killed_converter_leaves_old_or_new_pages_and_the_rerun_finishes(
         return changed >= len(started) // 4
 
     kill_when(run, halfway)
+    # Its worker processes end with it, not wait for ever (forked, they show its command line).
+    deadline = time.monotonic() + 15
+    while processes_naming(str(docs)):
+        assert time.monotonic() < deadline, f"orphaned workers: {processes_naming(str(docs))}"
+        time.sleep(0.2)
     now = pages(docs)
     mixed = {"old": 0, "new": 0}
     for path, content in now.items():
