@@ -91,15 +91,21 @@ def glossary_page(
     """The glossary page of variant `tag`, at <variant>/glossary.md; `article_href` gives an
     article's URL from there (default: the directory URL, ../articles/<slug>/)."""
     markdown, blocks = glossary_page_parts(corpus, tag, say, article_href)
-    return fill_blocks(markdown, blocks)
+    return fill_blocks(fill_blocks(markdown, blocks), blocks)
 
 
 def fill_blocks(text: str, blocks: dict[str, str]) -> str:
-    """Put the entries' HTML in place of their placeholders (in Markdown or in HTML)."""
+    """Put HTML in place of the placeholders `text` holds (in Markdown or in HTML).
+
+    One level at a time: the entries (`dz-glossary-block`) hold their occurrence lists'
+    placeholders (`dz-glossary-occurrences`), filled by a second call. The hook fills the
+    entries before Material's search indexes the page and the occurrence lists after, so
+    the index's HTML parser never reads the lists, which it would skip anyway
+    (data-search-exclude) and which are most of the page."""
     return _PLACEHOLDER.sub(lambda match: blocks.get(match.group(0), match.group(0)), text)
 
 
-_PLACEHOLDER = re.compile(r"<!-- dz-glossary-block \d+ -->")
+_PLACEHOLDER = re.compile(r"<!-- dz-glossary-(?:block|occurrences) \d+ -->")
 
 
 def glossary_page_parts(
@@ -146,7 +152,7 @@ def glossary_page_parts(
             current = letter
             anchor = "other" if letter == "#" else letter.lower()
             parts.append(f"## {letter} {{ #initial-{anchor} }}")
-        group.append(_entry(term, corpus, tag, say, article_href))
+        group.append(_entry(term, corpus, tag, say, article_href, blocks))
     close_group()
     parts.append(f'<p class="dz-credit-line">{html.escape(say(LABELS["sources"]))}</p>')
     if any(term.english_source == "cedict" for term in glossary):
@@ -227,8 +233,11 @@ def tooltip(term: Term) -> str:
 # --- glossary entries -------------------------------------------------------------------
 
 
-def _entry(term: Term, corpus: Corpus, tag: str, say: Say, article_href: Href) -> str:
-    """One entry, as a raw HTML block (no blank line inside, so Markdown passes it through)."""
+def _entry(
+    term: Term, corpus: Corpus, tag: str, say: Say, article_href: Href, blocks: dict[str, str]
+) -> str:
+    """One entry, as a raw HTML block (no blank line inside, so Markdown passes it through);
+    its occurrence list goes into `blocks`, behind a placeholder."""
     kind = html.escape(say(KIND_LABELS[term.kind]))
     lines = [
         f'<div class="dz-entry" id="{term.id}">',
@@ -247,10 +256,12 @@ def _entry(term: Term, corpus: Corpus, tag: str, say: Say, article_href: Href) -
     lines.append(f'<p class="dz-entry-forms">{forms}</p>')
     if term.note:
         lines.append(f'<p class="dz-entry-note">{html.escape(say(term.note))}</p>')
-    lines.append('<div class="dz-occurrences" data-search-exclude><ul>')
-    lines += _occurrences(term, corpus, tag, say, article_href)
-    lines.append("</ul></div>")
-    lines.append("</div>")
+    placeholder = f"<!-- dz-glossary-occurrences {len(blocks)} -->"
+    occurrences = _occurrences(term, corpus, tag, say, article_href)
+    blocks[placeholder] = "\n".join(
+        ['<div class="dz-occurrences" data-search-exclude><ul>', *occurrences, "</ul></div>"]
+    )
+    lines += [placeholder, "</div>"]
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from duizhao import variants
 from duizhao.record import Article, Block, Link
@@ -90,8 +90,12 @@ def _texts(article: Article) -> list[str]:
 
 @cache
 def labeller(tag: str) -> Say:
-    """Interface words (written in Simplified) in variant `tag`."""
+    """Interface words (written in Simplified) in variant `tag`.
 
+    Remembered: a build asks for the same few dozen labels on every page (thousands of
+    OpenCC calls otherwise). `labeller.cache_clear()` forgets them with the tables."""
+
+    @lru_cache(maxsize=4096)
     def say(text: str) -> str:
         return variants.convert(text, tag, "hans")
 

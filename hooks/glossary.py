@@ -115,6 +115,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Marked after Material's search has indexed the page: the index needs the text, not the
     # hundreds of links marking adds (they doubled its parsing time).
+    if blocks := _build["blocks"].get(page.file.src_uri):  # a glossary page's occurrences
+        return fill_blocks(output, blocks)
     made = _build["pages"].pop(page.file.src_uri, None)
     if made is None:
         return output

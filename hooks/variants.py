@@ -144,11 +144,12 @@ def _navigation(current: variants.Variant, files: Files) -> Navigation:
 
 def _reading_modes(current: variants.Variant) -> list[dict[str, str]]:
     """中文 · 对照 · English, for article pages (they have a slug), in the variant's script."""
+    say = localize.labeller(current.tag)
     return [
         {
             "mode": mode,
-            "label": variants.convert(label, current.tag, "hans"),
-            "short": variants.convert(short, current.tag, "hans"),
+            "label": say(label),
+            "short": say(short),
         }
         for mode, label, short in READING_MODES
     ]
@@ -156,6 +157,7 @@ def _reading_modes(current: variants.Variant) -> list[dict[str, str]]:
 
 def _variant_context(page: Page, current: variants.Variant, config: MkDocsConfig) -> dict:
     below = page.url[len(current.path) + 1 :]  # the same path under every variant folder
+    say = localize.labeller(current.tag)
     home = get_relative_url(f"{current.path}/", page.url)
     siblings = []
     for tag in localize.published():
@@ -177,8 +179,8 @@ def _variant_context(page: Page, current: variants.Variant, config: MkDocsConfig
         "siblings": siblings,
         "home": home,
         "base": home,
-        "label": variants.convert(TOGGLE_LABEL, current.tag, "hans"),
-        "site_name": variants.convert(config.site_name, current.tag, "hans"),
+        "label": say(TOGGLE_LABEL),
+        "site_name": say(config.site_name),
         "modes": _reading_modes(current) if page.meta.get("slug") else [],
-        "modes_label": variants.convert(LABELS["modes"], current.tag, "hans"),
+        "modes_label": say(LABELS["modes"]),
     }
