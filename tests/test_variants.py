@@ -829,7 +829,8 @@ def test_targets_sharing_a_first_step_share_one_family() -> None:
 def test_family_converters_write_what_direct_converters_write(source: str) -> None:
     """Placeholders in a shared first step change nothing in the output: every pair, over
     the seeds as this source writes them, OpenCC's upstream cases and every row of our
-    tables in and around a sentence."""
+    tables in and around a sentence. (Overlapping terms are the one deliberate exception:
+    see the next test.)"""
     rows = [row for name in variants.TABLES for row in load_table(name)]
     samples = [f"他说{row.key}和{row.value}的事。" for row in rows]
     samples += [f"{row.key}{row.value}{row.key}" for row in rows]
@@ -842,6 +843,16 @@ def test_family_converters_write_what_direct_converters_write(source: str) -> No
         for text in texts:
             assert family.convert(text) == direct.convert(text), (source, tag, text[:40])
     assert shared == {"hans": 3, "hant": 0, "tw": 2, "hk": 2}[source]
+
+
+@pytest.mark.parametrize("source", ["hk", "tw"])
+def test_overlapping_terms_split_the_same_way_in_every_variant(source: str) -> None:
+    """川普京: 川普 (Trump, Taiwan's form) or 普京 (Putin)? The variants of one family
+    share their segmentation, so a reader switching variant reads the same person."""
+    text = "他说川普京城之行"
+    assert convert(text, "zh-Hant", source) == "他说特朗普京城之行"
+    assert convert(text, "zh-TW", source) == "他说川普京城之行"  # not 川普丁: Putin
+    assert variants._direct_converter(source, "zh-TW").convert(text) == "他说川普丁城之行"
 
 
 def test_text_holding_placeholder_characters_converts_without_placeholders() -> None:
