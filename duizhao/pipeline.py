@@ -31,11 +31,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from duizhao import english, localize, tables
+from duizhao.english import aligned as english
+from duizhao.english.memory import Memory
 from duizhao.files import write_if_changed
-from duizhao.memory import Memory
+from duizhao.ingest import curated as tables
+from duizhao.ingest.seeds import SeedError, parse_seed, slug_for
 from duizhao.record import Article, from_dict, to_dict
-from duizhao.render import (
+from duizhao.site.pages import (
     Summary,
     article_page,
     home_page,
@@ -43,7 +45,7 @@ from duizhao.render import (
     summary_of,
     tags_page,
 )
-from duizhao.seeds import SeedError, parse_seed, slug_for
+from duizhao.variants import localize
 
 STATE_DIR = ".duizhao"
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
-from duizhao import glossary_store, localize  # noqa: E402
-from duizhao.csp import CONTENT_START  # noqa: E402
-from duizhao.glossary import GlossaryFileError  # noqa: E402
-from duizhao.glossary_page import (  # noqa: E402
+from duizhao.glossary import store as glossary_store  # noqa: E402
+from duizhao.glossary.core import GlossaryFileError  # noqa: E402
+from duizhao.glossary.marking import mark_terms  # noqa: E402
+from duizhao.glossary.page import (  # noqa: E402
     DOWNLOAD_DIR,
     article_terms,
     downloads,
@@ -38,7 +38,8 @@ from duizhao.glossary_page import (  # noqa: E402
     glossary_page_parts,
     tooltip,
 )
-from duizhao.marking import mark_terms  # noqa: E402
+from duizhao.site.csp import CONTENT_START  # noqa: E402
+from duizhao.variants import localize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.duizhao.glossary")
 

@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
-from duizhao import localize, tables, variants  # noqa: E402
+from duizhao import variants  # noqa: E402
+from duizhao.ingest import curated as tables  # noqa: E402
 from duizhao.pipeline import convert_all  # noqa: E402
+from duizhao.variants import localize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.duizhao")
 

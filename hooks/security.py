@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
-from duizhao.csp import with_policy  # noqa: E402
+from duizhao.site.csp import with_policy  # noqa: E402
 
 _mode = {"local": False}
 # Front matter the theme prints into pages.

@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
-from duizhao import localize, sitemap, variants  # noqa: E402
-from duizhao.render import LABELS, READING_MODES  # noqa: E402
+from duizhao import variants  # noqa: E402
+from duizhao.site import sitemap  # noqa: E402
+from duizhao.site.pages import LABELS, READING_MODES  # noqa: E402
+from duizhao.variants import localize  # noqa: E402
 
 # The toggle's name for screen readers, in Simplified; each variant converts it.
 TOGGLE_LABEL = "文字版本"

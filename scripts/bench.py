@@ -171,30 +171,30 @@ def _timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
 def _raw_opencc(docs: Path) -> tuple[int, float]:
     """Characters of the articles' text, and seconds for stock OpenCC (the same chains our
     tables are merged into) to convert all of it into every variant."""
-    from duizhao import localize, variants
     from duizhao.pipeline import load_records
+    from duizhao.variants import chains, localize
 
     texts = []
     for article in load_records(docs):
         parts = [article.title, article.dek, *(b.plain for b in article.blocks)]
         texts.append((article.script, "\n".join(p for p in parts if p)))
-    chains = {
-        (script, tag): variants._stock_chain(script, tag)  # the raw configs, no tables
+    converters = {
+        (script, tag): chains.stock_chain(script, tag)  # the raw configs, no tables
         for script in {s for s, _ in texts}
         for tag in localize.published()
     }
     started = time.perf_counter()
     for script, text in texts:
         for tag in localize.published():
-            chains[script, tag].convert(text)
+            converters[script, tag].convert(text)
     return sum(len(t) for _, t in texts), time.perf_counter() - started
 
 
 def _our_variants(docs: Path) -> float:
     """Seconds for our variant step alone (OpenCC plus our tables, every field of the
     record, `localize.localize`) on the same articles, for the same variants."""
-    from duizhao import localize
     from duizhao.pipeline import load_records
+    from duizhao.variants import localize
 
     articles = load_records(docs)
     # Build the converters (one per source script and variant) outside the timing, as the
@@ -215,7 +215,7 @@ def _translation_calls_in_noop(seeds: Path, docs: Path) -> int:
     and the network switched off: conversion must never translate."""
     import socket
 
-    from duizhao import translate
+    from duizhao.english import translate
     from duizhao.pipeline import convert_all
 
     calls = []
@@ -240,7 +240,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 
 
 def _sizes(site: Path, count: int) -> dict:
-    from duizhao import localize
+    from duizhao.variants import localize
 
     def size(path: Path) -> int:
         return (

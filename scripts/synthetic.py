@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from duizhao import variants  # noqa: E402
-from duizhao.seeds import parse_seed  # noqa: E402
+from duizhao.ingest.seeds import parse_seed  # noqa: E402
 
 # (site, path prefix) pairs named in data/publishers.yaml, so sources vary like real ones.
 SITES = (

@@ -26,11 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
-from duizhao.memory import Memory, MemoryFileError  # noqa: E402
-from duizhao.pipeline import seed_files  # noqa: E402
-from duizhao.record import Article  # noqa: E402
-from duizhao.seeds import SeedError, parse_seed  # noqa: E402
-from duizhao.translate import (  # noqa: E402
+from duizhao.english.memory import Memory, MemoryFileError  # noqa: E402
+from duizhao.english.translate import (  # noqa: E402
     PROVIDER_NAMES,
     Summary,
     keys_in_use,
@@ -38,6 +35,9 @@ from duizhao.translate import (  # noqa: E402
     provider_factory,
     translate_articles,
 )
+from duizhao.ingest.seeds import SeedError, parse_seed  # noqa: E402
+from duizhao.pipeline import seed_files  # noqa: E402
+from duizhao.record import Article  # noqa: E402
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -19,7 +19,7 @@ try:
 except ImportError:  # run from a checkout without installing: the package is beside us
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from duizhao.variants import SOURCES, VARIANTS, convert_lines, variant
+from duizhao.variants import all_variants, convert_lines, sources, variant
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,10 +43,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="variants.py",
         description="Convert standard input into one script variant, line by line.",
     )
-    parser.add_argument("variant", help="target variant: " + ", ".join(v.tag for v in VARIANTS))
+    tags = ", ".join(v.tag for v in all_variants())
+    parser.add_argument("variant", help=f"target variant: {tags}")
     parser.add_argument(
         "--source",
-        choices=(*SOURCES, "auto"),
+        choices=(*sources(), "auto"),
         default="hans",
         help="script of the input (default: hans); auto detects it line by line",
     )

@@ -9,7 +9,7 @@ from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 from test_build import SLUGS
 
-from duizhao.seeds import parse_seed
+from duizhao.ingest.seeds import parse_seed
 
 pytestmark = pytest.mark.browser
 

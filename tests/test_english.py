@@ -8,11 +8,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from duizhao.english import MISSING, english_for
-from duizhao.memory import Entry, Memory, display_form, key_for, units
+from duizhao.english.aligned import MISSING, english_for
+from duizhao.english.memory import Entry, Memory, display_form, key_for, units
+from duizhao.ingest.seeds import parse_seed, parse_seed_bytes
 from duizhao.pipeline import convert_all
-from duizhao.render import article_page
-from duizhao.seeds import parse_seed, parse_seed_bytes
+from duizhao.site.pages import article_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -102,7 +102,7 @@ def test_a_machine_never_overwrites_a_person(tmp_path: Path) -> None:
 
 
 def test_a_damaged_memory_file_names_the_line(tmp_path: Path) -> None:
-    from duizhao.memory import MemoryFileError
+    from duizhao.english.memory import MemoryFileError
 
     path = tmp_path / "en.jsonl"
     path.write_text('{"key": "a", "zh": "甲", "en": "A", "origin": "manual"}\nnot json\n')

@@ -17,7 +17,7 @@ import pytest
 from conftest import MKDOCS, build_env, free_port, make_project
 
 from duizhao import files, pipeline
-from duizhao.memory import Memory
+from duizhao.english.memory import Memory
 from duizhao.pipeline import convert_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,8 +148,8 @@ def test_killed_translator_keeps_its_memory_and_the_rerun_finishes(tmp_path: Pat
     assert "translated " in done.stdout
     final = Memory.load(memory_file)
     assert all(final.get_by_key(e.key) == e for e in saved)  # nothing redone or lost
-    from duizhao.memory import units
-    from duizhao.seeds import parse_seed
+    from duizhao.english.memory import units
+    from duizhao.ingest.seeds import parse_seed
 
     wanted = {u.text for seed in seeds.iterdir() for u in units(parse_seed(seed))}
     assert all(final.get(text) is not None for text in wanted)
@@ -161,7 +161,7 @@ def test_translator_that_cannot_save_gives_one_clear_error(
 ) -> None:
     import deep_translator
 
-    from duizhao import memory as memory_module
+    from duizhao.english import memory as memory_module
 
     seeds = tmp_path / "seeds"
     write_corpus(seeds, 2, seed=7)

@@ -9,13 +9,13 @@ import random
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from duizhao import glossary as glossary_module
-from duizhao.glossary import (
+from duizhao.english.memory import Entry, Memory, key_for
+from duizhao.glossary import core as glossary_module
+from duizhao.glossary.core import (
     Glossary,
     Matcher,
     Term,
@@ -23,9 +23,8 @@ from duizhao.glossary import (
     load_curated,
     to_csv,
 )
-from duizhao.memory import Entry, Memory, key_for
+from duizhao.ingest.seeds import parse_seed, parse_seed_bytes
 from duizhao.record import Article
-from duizhao.seeds import parse_seed, parse_seed_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").iterdir())
@@ -322,24 +321,21 @@ def synthetic_glossary(count: int, rng: random.Random, pool: str) -> Glossary:
     )
 
 
-def test_matcher_is_one_pass_and_flat_in_term_count() -> None:
+def test_matcher_finds_what_a_reference_finds_with_few_or_many_terms() -> None:
+    """Correctness only: that matching stays flat in the term count is measured by
+    scripts/bench.py (timing on a shared machine does not belong in a unit test)."""
     rng = random.Random(7)
     pool = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也"
     big = synthetic_glossary(2000, rng, pool)
     small = Glossary(list(big)[:20])
     text = "".join(rng.choice(pool) for _ in range(200_000))
-    timings = {}
-    for name, glossary in (("small", small), ("big", big)):
+    for glossary in (small, big):
         matcher = Matcher(glossary, "zh-Hans")
         assert len(matcher) == len(glossary)
-        started = time.perf_counter()
         found = matcher.find(text)
-        timings[name] = time.perf_counter() - started
         patterns = {term.simplified: term.id for term in glossary}
         assert found == reference_matches(text, patterns)
         assert found, "the text should hold some terms"
-    # Flat in term count: 100× the terms costs nowhere near 100× the time (generous bound).
-    assert timings["big"] < 20 * timings["small"] + 1.0
 
 
 # --- the curated file ---------------------------------------------------------------------
@@ -437,8 +433,8 @@ def test_tsv_csv_and_pleco_export(glossary: Glossary) -> None:
 def test_build_is_quiet_on_stderr() -> None:
     code = (
         "from pathlib import Path\n"
-        "from duizhao.seeds import parse_seed\n"
-        "from duizhao.glossary import build_glossary\n"
+        "from duizhao.ingest.seeds import parse_seed\n"
+        "from duizhao.glossary.core import build_glossary\n"
         f"g = build_glossary([parse_seed(Path({str(SEEDS[0])!r}))])\n"
         "print(len(g))\n"
     )

@@ -15,13 +15,14 @@ import pytest
 from conftest import SEEDS
 from test_build import SLUGS, VARIANT_FOLDERS
 
-from duizhao import glossary_page, glossary_store
-from duizhao.glossary import Glossary, Occurrence, Term, build_glossary
-from duizhao.glossary_store import ArticleInfo, Corpus
-from duizhao.marking import mark_terms
-from duizhao.memory import Memory
+from duizhao.english.memory import Memory
+from duizhao.glossary import page as glossary_page
+from duizhao.glossary import store as glossary_store
+from duizhao.glossary.core import Glossary, Occurrence, Term, build_glossary
+from duizhao.glossary.marking import mark_terms
+from duizhao.glossary.store import ArticleInfo, Corpus
+from duizhao.ingest.seeds import parse_seed
 from duizhao.pipeline import convert_all
-from duizhao.seeds import parse_seed
 
 BBC = "002-432d27decd9e6001"
 
@@ -445,7 +446,7 @@ def test_a_term_in_very_many_articles_keeps_the_page_small() -> None:
 
 
 def test_related_articles_ignore_terms_that_are_everywhere() -> None:
-    from duizhao import glossary as glossary_module
+    from duizhao.glossary import core as glossary_module
 
     spread = glossary_module.RELATED_SPREAD
     everywhere = [f"a{n}" for n in range(spread + 1)]

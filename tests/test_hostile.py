@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from conftest import make_project, strict_build
 from hostile.corpus import CASES, ERRORS, PAGES, Case, huge_article, write_corpus
 
+from duizhao.ingest.seeds import SeedError, parse_seed
 from duizhao.inline import printable
 from duizhao.pipeline import convert_all, load_records
-from duizhao.seeds import SeedError, parse_seed
 
 BUILT_PAGES = tuple(case for case in PAGES if "huge" not in case.tags)
 VARIANTS = ("zh-hans", "zh-hant", "zh-tw", "zh-hk")

@@ -8,11 +8,11 @@ import markdown
 import pytest
 import yaml
 
-from duizhao.english import English
+from duizhao.english.aligned import English
+from duizhao.english.memory import Entry
+from duizhao.ingest.seeds import parse_seed_bytes
 from duizhao.inline import escape, markdown_links_to_inline, safe_url
-from duizhao.memory import Entry
-from duizhao.render import article_page
-from duizhao.seeds import parse_seed_bytes
+from duizhao.site.pages import article_page
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
 

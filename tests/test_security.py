@@ -16,7 +16,7 @@ from conftest import chromium, make_project, serve_folder, strict_build
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from duizhao.csp import POLICY, policy_for, theme_script_hashes, with_policy
+from duizhao.site.csp import POLICY, policy_for, theme_script_hashes, with_policy
 
 # Hosts a seed names; a request to any of them means content made the browser fetch.
 EVIL = "evil.example"

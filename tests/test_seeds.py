@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from duizhao.ingest.seeds import SeedError, parse_seed, parse_seed_bytes, slug_for
 from duizhao.record import Article, from_dict, to_dict
-from duizhao.seeds import SeedError, parse_seed, parse_seed_bytes, slug_for
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 ESSAY = "000_eeb5d0b4dd56e50b.txt"

@@ -24,9 +24,8 @@ import pytest
 import requests
 from deep_translator.exceptions import ApiKeyException, AuthorizationException, TooManyRequests
 
-from duizhao.memory import Entry, Memory, display_form, key_for, units
-from duizhao.record import Article, Block
-from duizhao.translate import (
+from duizhao.english.memory import Entry, Memory, display_form, key_for, units
+from duizhao.english.translate import (
     PROVIDERS,
     make_provider,
     missing_keys,
@@ -35,6 +34,7 @@ from duizhao.translate import (
     split_for_limit,
     translate_articles,
 )
+from duizhao.record import Article, Block
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "translate.py"
@@ -654,7 +654,7 @@ def test_cli_keys_never_reach_output_logs_or_files(
 def test_cli_prune_reports_then_removes_unused_entries(
     seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    from duizhao.seeds import parse_seed
+    from duizhao.ingest.seeds import parse_seed
 
     memory_path = tmp_path / "en.jsonl"
     memory = Memory.load(memory_path)

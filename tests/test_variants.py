@@ -14,7 +14,6 @@ import select
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,9 +22,8 @@ import pytest
 
 from duizhao import variants
 from duizhao.variants import (
-    SOURCES,
-    VARIANTS,
     Row,
+    chains,
     convert,
     convert_lines,
     detect_region,
@@ -33,15 +31,17 @@ from duizhao.variants import (
     detect_source,
     load_table,
     opencc_converter,
+    spans,
     variant,
 )
+from duizhao.variants.catalogue import all_variants, recipe, sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 INITIUM_SEED = ROOT / "seeds" / "001_da52852a1bd2a4ae.txt"  # Simplified, with 看著 and 衝突
 UPSTREAM = ROOT / "tests" / "data" / "opencc-upstream" / "testcases.json"
 SCRIPT = ROOT / "scripts" / "variants.py"
-TAGS = tuple(v.tag for v in VARIANTS)
+TAGS = tuple(v.tag for v in all_variants())
 TRADITIONAL_TAGS = ("zh-Hant", "zh-TW", "zh-HK")
 
 
@@ -62,8 +62,15 @@ HONG_KONG_SAMPLE = "俄羅斯總統普京同美國總統特朗普舉行視像會
 # ─── Variants and lookup ───────────────────────────────────────────────────────────────────
 
 
+
+def source_texts(source: str) -> list[str]:
+    """The seeds' text as a source of this script would write it."""
+    texts = [seed_text(p) for p in SEEDS]
+    writer = {"hans": None, "hant": "s2t", "tw": "s2twp", "hk": "s2hk"}[source]
+    return [stock(writer)(t) for t in texts] if writer else texts
+
 def test_variants_in_order_with_labels_in_their_own_script() -> None:
-    assert [(v.tag, v.path, v.short, v.name) for v in VARIANTS] == [
+    assert [(v.tag, v.path, v.short, v.name) for v in all_variants()] == [
         ("zh-Hans", "zh-hans", "简", "简体中文"),
         ("zh-Hant", "zh-hant", "繁", "繁體中文"),
         ("zh-TW", "zh-tw", "臺", "臺灣正體"),
@@ -235,7 +242,7 @@ def test_row_uses_the_regions_glyphs(region: str, row: Row) -> None:
 
 
 def test_every_data_file_parses_and_has_rows() -> None:
-    for name in variants.TABLES:
+    for name in variants.table_names():
         rows = load_table(name)
         assert rows, name
         assert all(row.origin.startswith(f"{name}.tsv:") for row in rows)
@@ -359,10 +366,10 @@ PROTECTED_SAMPLES = [
 @pytest.mark.parametrize("target", TAGS)
 def test_protected_spans_unchanged(text: str, target: str) -> None:
     kept = [m.group() for m in re.finditer(r"[^\s\[\]()<>\"'`=]*普京[^\s\[\]()<>\"'`]*", text)]
-    spans = [text[a:b] for a, b in variants._protected_spans(text)]
-    assert spans, text
+    protected = [text[a:b] for a, b in spans.protected_spans(text)]
+    assert protected, text
     got = convert(text, target)
-    for span in spans:
+    for span in protected:
         assert span in got
     assert kept  # the sample does hold protected Chinese
 
@@ -458,13 +465,17 @@ def test_merged_chain_equals_running_the_stock_configs_in_turn() -> None:
     assert opencc_converter("hans", "zh-TW", tables=False).convert(text) == stock("s2twp")(text)
 
 
-def test_generated_config_is_not_left_behind() -> None:
+def test_generated_config_is_not_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A private temporary folder: the shared one may hold another run's files.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     folder = Path(tempfile.gettempdir())
     before = set(folder.glob("duizhao-opencc-*"))
-    variants._build(("hk2t", "t2tw"), {})
-    entries = variants._entries("hk", "zh-TW")
+    chains.build_converter(("hk2t", "t2tw"), {})
+    entries = chains.our_entries("hk", "zh-TW")
     assert entries
-    converter = variants._build(("hk2t", "s2twp[1:]"), entries)  # with a compiled dictionary
+    converter = chains.build_converter(("hk2t", "s2twp[1:]"), entries)  # with a compiled dictionary
     assert set(folder.glob("duizhao-opencc-*")) == before
     assert converter.convert("視像會晤") == "視訊會晤"  # loaded before its folder went
 
@@ -472,27 +483,27 @@ def test_generated_config_is_not_left_behind() -> None:
 def test_our_rows_load_as_a_compiled_dictionary(tmp_path: Path) -> None:
     """The pinned wheel ships opencc_dict: our rows become a trie like OpenCC's own, not
     the inline list OpenCC searches once per candidate length at every character."""
-    found = variants._dictionary({"普京": "普丁", "悉尼": "雪梨"}, tmp_path)
+    found = chains.compile_dictionary({"普京": "普丁", "悉尼": "雪梨"}, tmp_path)
     assert found["type"] == "ocd2"
     assert Path(found["file"]).read_bytes().startswith(b"OPENCC_MARISA")
 
 
-@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("source", sources())
 def test_compiled_and_inline_dictionaries_convert_alike(
     source: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Same output whichever form our rows take, for every pair, over the seeds, OpenCC's
     upstream cases and every row of our tables (each in a sentence)."""
-    rows = [row for name in variants.TABLES for row in load_table(name)]
+    rows = [row for name in variants.table_names() for row in load_table(name)]
     cases = [str(case["input"]) for case in upstream_cases()]
     assert len(cases) > 50
     samples = [f"他说{row.key}和{row.value}的事。" for row in rows] + cases + [TAIWAN_SAMPLE]
     text = "\n".join(source_texts(source) + samples)
     for tag in TAGS:
-        recipe, entries = variants._RECIPES[source, tag], variants._entries(source, tag)
-        compiled = variants._build(recipe, entries)
-        monkeypatch.setattr(variants, "_DICT_TOOL", Path("/nonexistent/opencc_dict"))
-        inline = variants._build(recipe, entries)
+        steps, entries = recipe(source, tag), chains.our_entries(source, tag)
+        compiled = chains.build_converter(steps, entries)
+        monkeypatch.setattr(chains, "DICT_TOOL", Path("/nonexistent/opencc_dict"))
+        inline = chains.build_converter(steps, entries)
         monkeypatch.undo()
         assert compiled.convert(text) == inline.convert(text), (source, tag)
 
@@ -683,60 +694,6 @@ def test_cli_flushes_each_line() -> None:
     assert process.returncode == 0
 
 
-# ─── Throughput ────────────────────────────────────────────────────────────────────────────
-
-
-def best_times(runs: list[Callable[[], object]], repeat: int = 5) -> list[float]:
-    """Best wall time of each callable, interleaved so load on the machine hits both."""
-    best = [float("inf")] * len(runs)
-    for _ in range(repeat):
-        for number, run in enumerate(runs):
-            start = time.perf_counter()
-            run()
-            best[number] = min(best[number], time.perf_counter() - start)
-    return best
-
-
-def source_texts(source: str) -> list[str]:
-    texts = [seed_text(p) for p in SEEDS]
-    writer = {"hans": None, "hant": "s2t", "tw": "s2twp", "hk": "s2hk"}[source]
-    return [stock(writer)(t) for t in texts] if writer else texts
-
-
-@pytest.mark.parametrize("target", TAGS)
-def test_throughput_from_simplified(target: str) -> None:
-    """The site's workload: every Simplified seed into each variant, tables included, at
-    no less than half the speed of raw OpenCC on the same chain."""
-    texts = source_texts("hans") * 8
-    raw = opencc_converter("hans", target, tables=False)
-    convert(texts[0], target)  # build the converter outside the timing
-    raw_time, our_time = best_times(
-        [lambda: [raw.convert(t) for t in texts], lambda: [convert(t, target) for t in texts]]
-    )
-    assert raw_time / our_time >= 0.5
-
-
-@pytest.mark.parametrize("source", [s for s in SOURCES if s != "hans"])
-def test_throughput_from_traditional_per_article(source: str) -> None:
-    """A Traditional article into all four variants, against raw OpenCC doing the same.
-
-    Per pair, the Traditional-to-Traditional chains (variant tables only) run at ~100M
-    chars/s raw, so our per-call work shows more there (about 0.3-0.7 of raw); they are
-    still several times faster than any Simplified-to-Traditional pair.
-    """
-    texts = source_texts(source) * 8
-    raws = [opencc_converter(source, tag, tables=False) for tag in TAGS]
-    for tag in TAGS:
-        convert(texts[0], tag, source)
-    raw_time, our_time = best_times(
-        [
-            lambda: [r.convert(t) for r in raws for t in texts],
-            lambda: [convert(t, tag, source) for tag in TAGS for t in texts],
-        ]
-    )
-    assert raw_time / our_time >= 0.5
-
-
 # ─── Table file format ─────────────────────────────────────────────────────────────────────
 
 
@@ -772,8 +729,8 @@ def test_an_article_converts_in_one_call_exactly_as_string_by_string() -> None:
     converting each string alone gives, for every variant and every source script."""
     from pathlib import Path
 
-    from duizhao import localize
-    from duizhao.seeds import parse_seed
+    from duizhao.ingest.seeds import parse_seed
+    from duizhao.variants import localize
 
     root = Path(__file__).resolve().parents[1]
     for path in sorted((root / "seeds").iterdir()):
@@ -793,8 +750,8 @@ def test_localize_converts_every_text_field_and_keeps_the_rest() -> None:
     added to Block must be handled there, and this names them all."""
     from dataclasses import fields
 
-    from duizhao import localize
     from duizhao.record import Article, Block
+    from duizhao.variants import localize
 
     assert [f.name for f in fields(Block)] == [
         "kind", "id", "text", "plain", "level", "items", "src", "alt", "credit", "media",
@@ -820,25 +777,25 @@ def test_localize_converts_every_text_field_and_keeps_the_rest() -> None:
 
 
 def test_targets_sharing_a_first_step_share_one_family() -> None:
-    assert variants._family("hans", "zh-TW") == ("zh-Hant", "zh-TW", "zh-HK")
-    assert variants._family("hans", "zh-Hans") == ("zh-Hans",)
-    assert variants._family("tw", "zh-TW") == ("zh-Hant", "zh-TW")
+    assert chains.family_of("hans", "zh-TW") == ("zh-Hant", "zh-TW", "zh-HK")
+    assert chains.family_of("hans", "zh-Hans") == ("zh-Hans",)
+    assert chains.family_of("tw", "zh-TW") == ("zh-Hant", "zh-TW")
 
 
-@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("source", sources())
 def test_family_converters_write_what_direct_converters_write(source: str) -> None:
     """Placeholders in a shared first step change nothing in the output: every pair, over
     the seeds as this source writes them, OpenCC's upstream cases and every row of our
     tables in and around a sentence. (Overlapping terms are the one deliberate exception:
     see the next test.)"""
-    rows = [row for name in variants.TABLES for row in load_table(name)]
+    rows = [row for name in variants.table_names() for row in load_table(name)]
     samples = [f"他说{row.key}和{row.value}的事。" for row in rows]
     samples += [f"{row.key}{row.value}{row.key}" for row in rows]
     samples += [str(case["input"]) for case in upstream_cases()] + [TAIWAN_SAMPLE, HONG_KONG_SAMPLE]
     texts = source_texts(source) + samples
     shared = 0
     for tag in TAGS:
-        family, direct = variants._converter(source, tag), variants._direct_converter(source, tag)
+        family, direct = chains.converter_for(source, tag), chains.direct_converter(source, tag)
         shared += family is not direct
         for text in texts:
             assert family.convert(text) == direct.convert(text), (source, tag, text[:40])
@@ -852,36 +809,15 @@ def test_overlapping_terms_split_the_same_way_in_every_variant(source: str) -> N
     text = "他说川普京城之行"
     assert convert(text, "zh-Hant", source) == "他说特朗普京城之行"
     assert convert(text, "zh-TW", source) == "他说川普京城之行"  # not 川普丁: Putin
-    assert variants._direct_converter(source, "zh-TW").convert(text) == "他说川普丁城之行"
+    assert chains.direct_converter(source, "zh-TW").convert(text) == "他说川普丁城之行"
 
 
 def test_text_holding_placeholder_characters_converts_without_placeholders() -> None:
     """U+FDD1..U+FDEF are the placeholders' characters; text that already holds them goes
     to the direct converter, so a stray one cannot turn into a term."""
-    placeholder = variants._placeholder(0)
+    placeholder = chains.placeholder(0)
     text = f"普京{placeholder}说\ufdef"
     assert convert(text, "zh-TW") == f"普丁{placeholder}說\ufdef"
-    assert convert(text, "zh-HK") == variants._direct_converter("hans", "zh-HK").convert(text)
+    assert convert(text, "zh-HK") == chains.direct_converter("hans", "zh-HK").convert(text)
 
 
-def test_family_converters_share_opencc_tables() -> None:
-    """The point of the shared first step: three Traditional converters for a Simplified
-    source cost about one set of OpenCC's tables, not three (each set is ~34 MB)."""
-    code = (
-        "import os\n"
-        "from duizhao import variants\n"
-        "def rss(): return int(open(f'/proc/{os.getpid()}/statm').read().split()[1]) * 4096\n"
-        "variants._stock_chain('hans', 'zh-Hant').convert('测试')\n"
-        "before = rss()\n"
-        "variants._converter('hans', 'zh-Hant').convert('测试')\n"
-        "one = rss()\n"
-        "variants._converter('hans', 'zh-TW').convert('测试')\n"
-        "variants._converter('hans', 'zh-HK').convert('测试')\n"
-        "print(one - before, rss() - one)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    first, two_more = map(int, done.stdout.split())
-    assert first > 10_000_000  # the first converter builds OpenCC's tables for the family
-    assert two_more < first / 3, (first, two_more)  # the other two reuse them

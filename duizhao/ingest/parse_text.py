@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from duizhao.draft import Draft, paragraph_block
+from duizhao.ingest.curated import cleaning, publisher_named_in
+from duizhao.ingest.draft import Draft, paragraph_block
 from duizhao.inline import MARKDOWN_LINK, escape, markdown_links_to_inline, safe_url
 from duizhao.record import Block, Link
-from duizhao.tables import cleaning, publisher_named_in
 
 # "作者 | 燕赤侠", "作者：某某", "文｜某某"
 _AUTHOR = re.compile(r"^(?:作者|文|撰文|记者|記者)\s*[|｜:：]\s*(?P<name>\S.{0,40})$")

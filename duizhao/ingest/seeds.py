@@ -16,10 +16,10 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from pypinyin import lazy_pinyin
 
-from duizhao.draft import Draft
+from duizhao.ingest.draft import Draft
+from duizhao.ingest.parse_html import parse_html_seed
+from duizhao.ingest.parse_text import parse_text_seed
 from duizhao.inline import printable, strip_invisible
-from duizhao.parse_html import parse_html_seed
-from duizhao.parse_text import parse_text_seed
 from duizhao.record import Article, assign_ids
 from duizhao.variants import detect_source
 

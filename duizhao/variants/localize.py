@@ -7,12 +7,15 @@ module applies it to a record and to interface words.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, lru_cache
 
 from duizhao import variants
 from duizhao.record import Article, Block, Link
-from duizhao.render import Say
+
+# Interface words (written in Simplified) put into a variant's script.
+Say = Callable[[str], str]
 
 
 def published() -> tuple[str, ...]:
@@ -22,11 +25,11 @@ def published() -> tuple[str, ...]:
     if not chosen:
         return all_tags()
     tags = {variants.variant(name).tag for name in chosen.split(",") if name.strip()}
-    return tuple(v.tag for v in variants.VARIANTS if v.tag in tags)
+    return tuple(v.tag for v in variants.all_variants() if v.tag in tags)
 
 
 def all_tags() -> tuple[str, ...]:
-    return tuple(v.tag for v in variants.VARIANTS)
+    return tuple(v.tag for v in variants.all_variants())
 
 
 def name(tag: str) -> str:

@@ -94,7 +94,8 @@ import ahocorasick
 import yaml
 
 from duizhao import variants
-from duizhao.memory import Memory
+from duizhao.english.memory import Memory
+from duizhao.paths import DATA_DIR
 from duizhao.record import Article
 
 __all__ = [
@@ -110,7 +111,7 @@ __all__ = [
     "to_csv",
 ]
 
-CURATED = Path(__file__).resolve().parents[1] / "data" / "glossary.yaml"
+CURATED = DATA_DIR / "glossary.yaml"
 KINDS: tuple[str, ...] = ("person", "place", "organisation", "term")
 ENGLISH_SOURCES: tuple[str, ...] = ("article", "curated", "cedict", "memory", "")
 RELATED_SPREAD = 50  # see Glossary.related
@@ -873,7 +874,7 @@ def _make_term(group: _Group, hits: _Hits, memory: Memory | None) -> Term | None
         Occurrence(slug, block_id, count, snippet)
         for (slug, block_id), (count, snippet) in hits.by_block.items()
     )
-    forms = {v.tag: _form(primary, v.tag) for v in variants.VARIANTS}
+    forms = {v.tag: _form(primary, v.tag) for v in variants.all_variants()}
     return Term(
         id="",
         simplified=primary,

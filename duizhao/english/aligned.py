@@ -10,7 +10,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from duizhao.memory import Entry, Memory, units
+from duizhao.english.memory import Entry, Memory, units
 from duizhao.record import Article
 
 # What the reader is told when a part has no English yet, and where English came from.

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from duizhao.english import MISSING, English
+from duizhao.english.aligned import MISSING, English
 from duizhao.inline import escape, link
-from duizhao.memory import Entry
+from duizhao.english.memory import Entry
 from duizhao.record import Article, Block, text_hash
+from duizhao.variants.localize import Say
 
 # Interface words, in Simplified; other variants convert them like article text.
 LABELS = {
@@ -45,9 +46,6 @@ READING_MODES = (("zh", "中文", "中"), ("pair", "对照", "对"), ("en", "Eng
 # A reading pace for Chinese news text; the figure is our choice, rounded down on purpose so
 # that a reader is rarely surprised by a longer read than announced.
 CHARS_PER_MINUTE = 300
-
-Say = Callable[[str], str]
-
 
 def _same(text: str) -> str:
     return text

@@ -22,10 +22,10 @@ from urllib.parse import parse_qs, urlsplit
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from duizhao.draft import Draft, paragraph_block
+from duizhao.ingest.curated import cleaning, publisher_for_url, publisher_named_in
+from duizhao.ingest.draft import Draft, paragraph_block
 from duizhao.inline import escape, html_to_markdown, safe_url, strip_invisible
 from duizhao.record import Block, Link
-from duizhao.tables import cleaning, publisher_for_url, publisher_named_in
 
 _EPOCH = re.compile(r"^<!--\s*(?P<value>.*?)\s*-->$")
 # The URL may hold parentheses (javascript:alert(1) must parse, to be dropped by safe_url).

@@ -17,11 +17,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from duizhao import glossary as glossary_module
 from duizhao import variants
+from duizhao.english.memory import MEMORY_DIR, Memory
 from duizhao.files import write_if_changed
-from duizhao.glossary import CURATED, Glossary, Occurrence, Term, build_glossary
-from duizhao.memory import MEMORY_DIR, Memory
+from duizhao.glossary import core as glossary_module
+from duizhao.glossary.core import CURATED, Glossary, Occurrence, Term, build_glossary
 from duizhao.pipeline import STATE_DIR, load_records
 
 CACHE_FILE = "glossary.json"

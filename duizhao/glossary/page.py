@@ -23,8 +23,8 @@ import unicodedata
 from collections.abc import Callable
 
 from duizhao import variants
-from duizhao.glossary import Glossary, Occurrence, Term, to_csv
-from duizhao.glossary_store import Corpus
+from duizhao.glossary.core import Glossary, Occurrence, Term, to_csv
+from duizhao.glossary.store import Corpus
 from duizhao.inline import escape
 
 Say = Callable[[str], str]

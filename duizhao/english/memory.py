@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Literal
 
 from duizhao.files import write_if_changed
+from duizhao.paths import DATA_DIR
 from duizhao.record import Article, text_hash
 
-MEMORY_DIR = Path(__file__).resolve().parents[1] / "data" / "memory"
+MEMORY_DIR = DATA_DIR / "memory"
 KEY_LENGTH = 16
 
 Origin = Literal["manual", "machine"]

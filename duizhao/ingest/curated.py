@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+from duizhao.paths import DATA_DIR
 
 
 @dataclass(frozen=True)

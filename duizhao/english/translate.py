@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 from urllib.parse import quote, quote_plus
 
-from duizhao.memory import Entry, Memory, display_form, units
+from duizhao.english.memory import Entry, Memory, display_form, units
 from duizhao.record import Article
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,136 @@
+"""The script variants of the reader and the text conversion between them.
+
+Every article is published in every variant of data/variants/variants.yaml: zh-Hans
+(Simplified, the default), zh-Hant (Traditional without regional vocabulary), zh-TW (Taiwan)
+and zh-HK (Hong Kong). A source is written in one script ("hans") or in Traditional ("hant",
+or more precisely one of the regions, "tw" / "hk"); `convert` turns it into any variant.
+
+The package, in the order text flows through it:
+    catalogue.py  the variant list and the OpenCC recipe per (source, variant): data
+    tables.py     our rows (data/variants/*.tsv) and the regional terms they make
+    chains.py     OpenCC converters with our rows built in, shared where OpenCC allows
+    spans.py      URLs and code, which conversion leaves alone
+    detect.py     which script and region a text is written in
+    localize.py   an article record in a variant
+
+Regional tables are keyed by the mainland Simplified form (a "concept"). From them each pair
+gets its rows in both directions: a Simplified source's 普京 reads 普丁 in zh-TW, a Taiwan
+source's 普丁 reads 普京 in zh-Hans and zh-HK. A term already written the way the target
+writes it is left alone. No match crosses a line break, so converting line by line
+(`convert_lines`, the CLI) gives exactly what converting the whole text gives; fenced
+blocks are tracked across lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import opencc
+
+from duizhao.variants import catalogue, chains, detect, tables
+from duizhao.variants.catalogue import (
+    DATA_DIR,
+    Variant,
+    all_variants,
+    check_source,
+    sources,
+    variant,
+)
+from duizhao.variants.detect import detect_region, detect_script, detect_source
+from duizhao.variants.spans import (
+    Fences,
+    convert_changed_lines,
+    convert_protected,
+    inline_spans,
+    needing_protection,
+    protected_spans,
+)
+from duizhao.variants.tables import Row, load_table, table_names
+
+__all__ = [
+    "DATA_DIR",
+    "Row",
+    "Variant",
+    "all_variants",
+    "convert",
+    "convert_lines",
+    "detect_region",
+    "detect_script",
+    "detect_source",
+    "load_table",
+    "opencc_converter",
+    "reload",
+    "sources",
+    "table_names",
+    "variant",
+]
+
+
+def convert(text: str, target: str, source: str = "hans") -> str:
+    """`text`, written in `source` ("hans", "hant", "tw", "hk" or "auto"), as variant `target`.
+
+    `target` is a variant tag or path. Regional tables and corrections are included; URLs
+    and code are left as they are.
+    """
+    tag = variant(target).tag
+    resolved = detect_source(text) if source == "auto" else check_source(source)
+    return _convert_text(text, resolved, tag, protected_spans)
+
+
+def convert_lines(lines: Iterable[str], target: str, source: str = "hans") -> Iterator[str]:
+    """Convert lines one at a time, exactly as `convert` converts the whole text.
+
+    For streams (the CLI). Fenced code blocks are followed across lines. With
+    source="auto" each line with script evidence decides the source; lines without any
+    keep the previous decision ("hans" before the first).
+    """
+    tag = variant(target).tag
+    auto = source == "auto"
+    current = "hans" if auto else check_source(source)
+    fences = Fences()
+    for line in lines:
+        if fences.inside(line):
+            yield line
+            continue
+        if auto and detect.has_script_evidence(line):
+            current = detect_source(line)
+        yield _convert_text(line, current, tag, inline_spans)
+
+
+def reload() -> None:
+    """Forget what was built from the data files, so edited tables take effect in a
+    long-lived process (`mkdocs serve` keeps this package between rebuilds)."""
+    for cached in (
+        catalogue.catalogue,
+        tables.concepts,
+        chains.converter_for,
+        chains.direct_converter,
+        chains.family_converters,
+        chains.family_of,
+        chains.first_step,
+        chains.stock_chain,
+        detect.region_vocabulary,
+    ):
+        cached.cache_clear()
+
+
+def opencc_converter(source: str, target: str, tables: bool = True) -> opencc.OpenCC:
+    """The OpenCC converter behind `convert` for a pair (tables=False: stock chain only).
+
+    Exposed so callers and tests can measure raw OpenCC on the very same chain.
+    """
+    tag = variant(target).tag
+    src = check_source(source)
+    return chains.converter_for(src, tag) if tables else chains.stock_chain(src, tag)
+
+
+def _convert_text(
+    text: str, source: str, target: str, find_spans: Callable[[str], list[tuple[int, int]]]
+) -> str:
+    converter = chains.converter_for(source, target)
+    if len(chains.family_of(source, target)) > 1 and chains.HOLDS_PLACEHOLDER_CHARS.search(text):
+        converter = chains.direct_converter(source, target)
+    same_script = (source == "hans") == (variant(target).script == "hans")
+    if same_script and "```" not in text and "~~~" not in text:
+        return convert_changed_lines(text, converter)
+    return convert_protected(text, converter, needing_protection(text, find_spans(text)))

@@ -1,0 +1,318 @@
+"""OpenCC converters with our tables: one per (source script, variant), built from data.
+
+For each pair, the stock configs of the catalogue's recipe run in a row, and our rows (see
+`duizhao.variants.tables`) become one OpenCC dictionary (compiled to .ocd2 with the wheel's
+opencc_dict, like OpenCC's own) placed first in the first conversion step and in the
+segmentation dictionary, each time in a "union" group with OpenCC's own dictionary. A union
+group takes the longest match and prefers the first dictionary on a tie, so our rows beat
+OpenCC's phrases of the same length but lose to longer ones (被发 → 被發, yet 被发左衽 →
+被髮左衽), and all matching stays one linear OpenCC pass. The generated config JSON is
+written to a temporary folder, loaded, and deleted; the stock .ocd2 files are referenced by
+absolute path in OpenCC's bundled share folder. Rows whose output must come out exactly as
+written are checked once, when the converter is built.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import opencc
+
+from duizhao.variants.catalogue import all_variants, recipe, stock, variant
+from duizhao.variants.tables import concepts, load_table
+
+SHARE_DIR = Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
+DICT_TOOL = Path(opencc.__file__).resolve().parent / "clib" / "bin" / "opencc_dict"
+
+
+@dataclass(frozen=True)
+class Entry:
+    value: str
+    exact: bool  # must come out exactly as `value` (later chain steps must not touch it)
+    origin: str
+
+
+@cache
+def stock_chain(source: str, target: str) -> opencc.OpenCC:
+    return build_converter(recipe(source, target), {})
+
+
+@cache
+def converter_for(source: str, target: str) -> opencc.OpenCC:
+    """The converter for a pair: one of a family sharing its first step where it can.
+
+    Not for text holding U+FDD1..U+FDEF (the placeholders); `_convert_text` sends such
+    text to `direct_converter`, which gives the same output without placeholders."""
+    family = family_of(source, target)
+    if len(family) == 1:
+        return direct_converter(source, target)
+    return family_converters(source, family)[target]
+
+
+@cache
+def direct_converter(source: str, target: str) -> opencc.OpenCC:
+    """Our rows written straight into the first step of the pair's own chain."""
+    entries = without_idle(our_entries(source, target), stock_chain(source, target))
+    converter = build_converter(recipe(source, target), entries)
+    _verify(converter, entries, f"{source} → {target}")
+    return converter
+
+
+@cache
+def family_of(source: str, target: str) -> tuple[str, ...]:
+    """The targets whose chains start with the same step as this one's (for a Simplified
+    source: zh-Hant, zh-TW and zh-HK all start with OpenCC's s2t phrases)."""
+    first = first_step(source, target)
+    return tuple(v.tag for v in all_variants() if first_step(source, v.tag) == first)
+
+
+@cache
+def first_step(source: str, target: str) -> str:
+    config = merged_config(recipe(source, target))
+    steps = [config.get("normalization"), config.get("segmentation")]
+    return json.dumps([*steps, config["conversion_chain"][0]], sort_keys=True)
+
+
+@cache
+def family_converters(source: str, family: tuple[str, ...]) -> dict[str, opencc.OpenCC]:
+    """Converters for targets that share a first step, sharing OpenCC's tables for it.
+
+    OpenCC 1.4 builds a lookup table (a trie of hash maps, about 34 MB for the s2t phrases)
+    for each step's dictionary tree, and reuses it only for the very same tree of the very
+    same dictionaries. Our rows differ per target, so each converter built its own: three
+    copies, and converting one article into each variant in turn ran twice as slowly as
+    OpenCC's stock configs, which share one (measured in BENCHMARKS.md).
+
+    So the first step's dictionary here is the same for the whole family: each of our keys
+    becomes a placeholder (two Unicode noncharacters), loaded from one compiled file so
+    OpenCC hands every converter the same dictionary; a last step, per target, writes each
+    placeholder as that target's form. A row that later steps must still convert (a
+    correction written in OpenCC-standard Traditional) gets those steps applied to its
+    value here, which is what they did to it as a segment of its own.
+
+    The output is the direct converters' (tested over the seeds, OpenCC's cases and every
+    row), with one deliberate difference: the family segments once for all its targets.
+    Where two of our terms overlap, every variant now reads the same split. From a Hong
+    Kong source, 川普京 read 特朗普京 (Trump) in zh-Hant but 川普丁 (Putin) in zh-TW,
+    because zh-TW had dropped 川普 as a row that changes nothing there; it now reads 川普京.
+    """
+    entries = {t: without_idle(our_entries(source, t), stock_chain(source, t)) for t in family}
+    keys = sorted({key for rows in entries.values() for key in rows})
+    if not keys or len(keys) > len(_PLACEHOLDER_CHARS) ** 2:
+        return {target: direct_converter(source, target) for target in family}
+    placeholders = {key: placeholder(number) for number, key in enumerate(keys)}
+    converters = {}
+    with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as name:
+        folder = Path(name)
+        shared = compile_dictionary(placeholders, folder)
+        for target in family:
+            config = merged_config(recipe(source, target))
+            later = _chain_of(config["conversion_chain"][1:], folder)
+            _put_first(config, shared)
+            forms = {
+                placeholders[key]: _form(key, entries[target].get(key), later, source, target)
+                for key in keys
+            }
+            config["conversion_chain"].append({"dict": {"type": "inline", "entries": forms}})
+            converters[target] = _load(config, folder)
+    for target, converter in converters.items():
+        _verify(converter, entries[target], f"{source} → {target}")
+    return converters
+
+
+def _form(
+    key: str, entry: Entry | None, later: opencc.OpenCC | None, source: str, target: str
+) -> str:
+    """What a key, matched as a segment of its own, comes out as in `target`."""
+    if entry is None:  # a row this target dropped as idle: OpenCC keeps the key as it is
+        return stock_chain(source, target).convert(key)
+    if entry.exact or later is None:
+        return entry.value
+    return later.convert(entry.value)
+
+
+def _chain_of(steps: list[Any], folder: Path) -> opencc.OpenCC | None:
+    return (
+        _load({"name": "duizhao: later steps", "conversion_chain": steps}, folder)
+        if steps
+        else None
+    )
+
+
+# Placeholders for our keys in a shared first step: pairs of Unicode noncharacters, which
+# are reserved for a program's internal use and which OpenCC passes through (U+FDD0 is
+# taken by the protected spans).
+_PLACEHOLDER_CHARS = tuple(chr(code) for code in range(0xFDD1, 0xFDF0))
+HOLDS_PLACEHOLDER_CHARS = re.compile("[\ufdd1-\ufdef]")
+
+
+def placeholder(number: int) -> str:
+    first, second = divmod(number, len(_PLACEHOLDER_CHARS))
+    return _PLACEHOLDER_CHARS[first] + _PLACEHOLDER_CHARS[second]
+
+
+def our_entries(source: str, target: str) -> dict[str, Entry]:
+    """Our dictionary for one pair: regional terms, plus normalisation and corrections."""
+    entries: dict[str, Entry] = {}
+    for concept in concepts():
+        spellings = {concept.hans} if source == "hans" else concept.traditional_spellings()
+        accepted = concept.accepted(target)
+        for key in spellings:
+            value = key if key in accepted else concept.form(target)
+            _add(entries, key, Entry(value, True, concept.origin))
+    if source == "hans":
+        first_step = stock(recipe("hans", target)[0])
+        for row in load_table("hans"):
+            _add(entries, row.key, Entry(first_step.convert(row.value), True, row.origin))
+        if variant(target).script == "hant":
+            # Written in OpenCC-standard Traditional: later steps still apply regional forms.
+            for row in load_table("corrections"):
+                _add(entries, row.key, Entry(row.value, False, row.origin))
+    return entries
+
+
+def _add(entries: dict[str, Entry], key: str, entry: Entry) -> None:
+    previous = entries.get(key)
+    if previous is not None and previous.value != entry.value:
+        raise ValueError(
+            f"{entry.origin} and {previous.origin} both define {key}: "
+            f"{entry.value} vs {previous.value}"
+        )
+    entries[key] = entry
+
+
+def without_idle(entries: dict[str, Entry], stock: opencc.OpenCC) -> dict[str, Entry]:
+    """Drop rows that keep a term as it is when OpenCC would keep it too.
+
+    They would change nothing but cost time on every character. Such a row stays when it
+    guards a longer term against one of our shorter rows (四川普通話 against 川普).
+    """
+    same = [key for key, entry in entries.items() if entry.value == key]
+    stock_out = stock.convert("\n".join(same)).split("\n") if same else []
+    idle = {key for key, out in zip(same, stock_out, strict=True) if out == key}
+    active = [key for key in entries if key not in idle]
+    return {
+        key: entry
+        for key, entry in entries.items()
+        if key not in idle or any(other in key for other in active)
+    }
+
+
+def build_converter(recipe: tuple[str, ...], entries: dict[str, Entry]) -> opencc.OpenCC:
+    """One OpenCC converter: the recipe's chains in a row, our dictionary first."""
+    if len(recipe) == 1 and "[" not in recipe[0] and not entries:
+        return stock(recipe[0])
+    config = merged_config(recipe)
+    with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as folder:
+        if entries:
+            _put_first(
+                config, compile_dictionary({k: e.value for k, e in entries.items()}, Path(folder))
+            )
+        return _load(config, Path(folder))
+
+
+def _load(config: dict[str, Any], folder: Path) -> opencc.OpenCC:
+    """An OpenCC converter from a config dict, written to `folder` (OpenCC reads files only).
+    It loads everything at once, so the folder can go afterwards."""
+    path = folder / f"config-{next(_CONFIG_NUMBERS)}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return opencc.OpenCC(str(path))
+
+
+_CONFIG_NUMBERS = itertools.count()
+
+
+def compile_dictionary(rows: dict[str, str], folder: Path) -> dict[str, Any]:
+    """Our rows as an OpenCC dictionary: compiled to .ocd2 (a marisa trie, like OpenCC's own
+    dictionaries) with the wheel's opencc_dict, or inline where a wheel lacks the tool.
+
+    An inline dictionary is a sorted list that OpenCC searches once per candidate length at
+    every character (Dict::MatchPrefix); a trie finds every length in one walk. Both give
+    the same matches (tests/test_variants.py compares them)."""
+    inline = {"type": "inline", "entries": dict(sorted(rows.items()))}
+    if not DICT_TOOL.is_file():
+        return inline
+    number = next(_CONFIG_NUMBERS)
+    text, compiled = folder / f"ours-{number}.txt", folder / f"ours-{number}.ocd2"
+    text.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(rows.items())), encoding="utf-8")
+    done = subprocess.run(
+        [str(DICT_TOOL), "-i", str(text), "-o", str(compiled), "-f", "text", "-t", "ocd2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 or not compiled.is_file():
+        return inline  # the inline form is slower, never different
+    return {"type": "ocd2", "file": str(compiled)}
+
+
+def merged_config(recipe: tuple[str, ...]) -> dict[str, Any]:
+    chain: list[Any] = []
+    config: dict[str, Any] = {"name": "duizhao: " + " + ".join(recipe)}
+    for position, item in enumerate(recipe):
+        name, _, cut = item.partition("[")
+        start = int(cut.split(":")[0]) if cut else 0
+        stock = json.loads((SHARE_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        if position == 0:
+            if "normalization" in stock:
+                config["normalization"] = stock["normalization"]
+            if start == 0 and "segmentation" in stock:
+                config["segmentation"] = stock["segmentation"]
+        chain.extend(stock["conversion_chain"][start:])
+    config["conversion_chain"] = chain
+    _absolute_files(config)
+    return config
+
+
+def _put_first(config: dict[str, Any], ours: dict[str, Any]) -> None:
+    """Our dictionary first in segmentation and step one, longest match across both."""
+    segmentation = config.get("segmentation")
+    if segmentation is not None:
+        config["segmentation"] = {"type": "mmseg", "dict": _union(ours, segmentation["dict"])}
+    elif len(config["conversion_chain"]) > 1:
+        # Later steps must see our rows as whole segments, or they could re-match across
+        # their edges. A single step needs no segmentation: it already matches longest-first
+        # over the whole text, and OpenCC's fast path for unmatched runs stays on.
+        config["segmentation"] = {"type": "mmseg", "dict": ours}
+    first = config["conversion_chain"][0]
+    first["dict"] = _union(ours, first["dict"])
+
+
+def _union(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    # OpenCC's union group: longest match wins, ties go to the earlier dictionary.
+    return {"type": "group", "match_policy": "union", "dicts": [first, second]}
+
+
+def _absolute_files(node: Any) -> None:
+    # OpenCC looks for .ocd2 files beside the config and in the working directory only.
+    if isinstance(node, dict):
+        if "file" in node:
+            node["file"] = str(SHARE_DIR / node["file"])
+        for value in node.values():
+            _absolute_files(value)
+    elif isinstance(node, list):
+        for value in node:
+            _absolute_files(value)
+
+
+def _verify(converter: opencc.OpenCC, entries: dict[str, Entry], pair: str) -> None:
+    """Fail loudly if a later chain step would rewrite a row that must come out as written."""
+    exact = [(key, entry) for key, entry in entries.items() if entry.exact]
+    if not exact:
+        return
+    outputs = converter.convert("\n".join(key for key, _ in exact)).split("\n")
+    wrong = [
+        f"{entry.origin}: {key} → {got}, expected {entry.value}"
+        for (key, entry), got in zip(exact, outputs, strict=True)
+        if got != entry.value
+    ]
+    if wrong:
+        raise ValueError(f"variant tables disagree with OpenCC ({pair}): " + "; ".join(wrong))
