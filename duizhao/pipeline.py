@@ -20,7 +20,9 @@ Sections: public API, then one seed, then running the jobs, then files, then hel
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -31,10 +33,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from duizhao import paths, settings
 from duizhao.english import aligned as english
 from duizhao.english.memory import Memory
 from duizhao.files import write_if_changed
-from duizhao.ingest import curated as tables
+from duizhao.ingest import curated
 from duizhao.ingest.seeds import SeedError, parse_seed, slug_for
 from duizhao.record import Article, from_dict, to_dict
 from duizhao.site.pages import (
@@ -48,7 +51,6 @@ from duizhao.site.pages import (
 from duizhao.variants import localize
 
 STATE_DIR = ".duizhao"
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -82,7 +84,7 @@ def convert_all(
     seeds_dir, docs_dir = Path(seeds_dir), Path(docs_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"{seeds_dir}: no such folder of seeds")
-    variants = tuple(variants) if variants is not None else localize.published()
+    variants = tuple(variants) if variants is not None else settings.published()
     memory = memory if memory is not None else Memory.load()
     report = Report()
     _clear_stale_temporaries(docs_dir)
@@ -354,17 +356,50 @@ def _unique_slugs(names: list[str]) -> dict[str, str]:
     return slugs
 
 
-def _fingerprint(variants: tuple[str, ...]) -> str:
-    """Hash of the converter's code and data: a change to either reconverts every seed."""
+def _fingerprint(variants: tuple[str, ...], data_dir: Path | None = None) -> str:
+    """Hash of what conversion reads: a change to any of it reconverts every seed."""
     digest = hashlib.sha256(",".join(variants).encode())
-    # Curated tables, not the translation memory: English does not change the pages' Chinese.
-    files = [
-        *sorted(PACKAGE_DIR.glob("*.py")),
-        *sorted(tables.DATA_DIR.glob("*.yaml")),
-        *sorted((tables.DATA_DIR / "variants").rglob("*")),
-    ]
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    for path in conversion_inputs(data_dir):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def conversion_inputs(data_dir: Path | None = None) -> list[Path]:
+    """The files that decide what a seed converts to: the code this module imports (followed
+    through the package) and the curated data that code reads. Not the glossary's code or
+    data (glossary.yaml), which only the site build reads; not the translation memory,
+    whose part in a page is checked per seed (`english.digest`)."""
+    data_dir = data_dir or paths.DATA_DIR
+    data = [data_dir / name for name in curated.DATA_FILES]
+    data += sorted(p for p in (data_dir / "variants").rglob("*") if p.is_file())
+    return [*_imported_files(__name__), *data]
+
+
+def _imported_files(module: str) -> list[Path]:
+    """The source files of `module` and of every duizhao module it imports, transitively
+    (read from the source with ast, so it does not depend on what a process has loaded)."""
+    seen: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except ModuleNotFoundError:  # `from duizhao.record import Article`: not a module
+            spec = None
+        if spec is None or spec.origin is None:
+            continue
+        seen[name] = Path(spec.origin)
+        tree = ast.parse(seen[name].read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names if alias.name.startswith("duizhao")]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("duizhao"):
+                todo.append(node.module or "")
+                # `from duizhao.x import y` may name a module y as well as a function y
+                todo += [f"{node.module}.{alias.name}" for alias in node.names]
+        if parent := name.rpartition(".")[0]:
+            todo.append(parent)  # a package's __init__ runs first
+    return sorted(seen.values())

@@ -25,18 +25,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
+import site_build  # noqa: E402  (hooks/site_build.py, a sibling module)
+
 from duizhao.site.csp import with_policy  # noqa: E402
 
-_mode = {"local": False}
 # Front matter the theme prints into pages.
 PRINTED_META = ("title", "description", "author")
 
 
 # --- hooks ------------------------------------------------------------------------------
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _mode["local"] = command == "serve"
 
 
 @event_priority(-100)  # after the search plugin has indexed the text (it escapes by itself)
@@ -50,11 +47,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 @event_priority(-100)  # last: the policy hashes the page as it will be served
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return with_policy(output, local=_mode["local"])
+    return with_policy(output, local=site_build.current().serving)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Static templates: Material's 404 page is a full page too (sitemap.xml is not).
     if template_name.endswith(".html"):
-        return with_policy(output_content, local=_mode["local"])
+        return with_policy(output_content, local=site_build.current().serving)
     return output_content

@@ -1,8 +1,8 @@
-"""Script variants in the site: which variant a page is, its siblings, a search index each.
+"""Script variants in the site: which variant a page is, its siblings, its navigation, its
+fonts, and sitemaps naming every page's variants.
 
-Every generated page lives under its variant's folder (zh-hans/, zh-hant/, zh-tw/, zh-hk/)
-with the same path below it, so a page's siblings are found by swapping the first segment.
-The templates (overrides/) read `dz` from the page context; this hook only computes it.
+A thin adapter over `duizhao.site.context` (what the templates read as `dz`) and
+`duizhao.site.sitemap`; the templates (overrides/) only print what they are given.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import gzip
 import json
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -23,58 +22,74 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
-from duizhao import variants  # noqa: E402
-from duizhao.site import sitemap  # noqa: E402
-from duizhao.site.pages import LABELS, READING_MODES  # noqa: E402
-from duizhao.variants import localize  # noqa: E402
+import site_build  # noqa: E402  (hooks/site_build.py, a sibling module)
 
-# The toggle's name for screen readers, in Simplified; each variant converts it.
-TOGGLE_LABEL = "文字版本"
-# The pages of each variant's navigation, under its folder.
-NAV_PAGES = ("index", "tags", "glossary")
-
-
-# One navigation per variant (home, tags, glossary), made once per build: MkDocs has one
-# site-wide nav, which would send a Taiwan reader to the Simplified pages.
-_navigations: dict[str, Navigation] = {}
-_build: dict[str, Files] = {}
-
+from duizhao import settings  # noqa: E402
+from duizhao.site import context, sitemap  # noqa: E402
+from duizhao.variants import Variant, variant  # noqa: E402
 
 # --- hooks ------------------------------------------------------------------------------
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # Module state outlives rebuilds under `mkdocs serve`: start afresh every build.
-    _navigations.clear()
-    _build["files"] = files
+    site_build.current().files = files
+    published = [variant(tag) for tag in settings.published()]
+    files.append(
+        File.generated(
+            config, context.VARIANT_STYLESHEET, content=context.variant_stylesheet(published)
+        )
+    )
     return files
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    current = variant_of(page.file.src_uri)
-    context["dz"] = None if current is None else _variant_context(page, current, config)
-    if current is not None:
-        context["nav"] = _navigation(current, _build["files"])
-    return context
+def on_page_context(context_: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    current = context.variant_of(page.file.src_uri)
+    if current is None:
+        context_["dz"] = None
+        return context_
+    context_["dz"] = context.page_context(
+        page.url,
+        current,
+        is_article=bool(page.meta.get("slug")),
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        relative=get_relative_url,
+    )
+    context_["nav"] = _navigation(current)
+    return context_
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     _split_search_index(config)
-    _write_sitemaps(config)
+    files = site_build.current().files
+    assert files is not None
+    pages = [
+        (file.page.url, file.page.update_date if isinstance(file.page.update_date, str) else "")
+        for file in files.documentation_pages()
+        if file.page is not None
+    ]
+    site = Path(config.site_dir)
+    for folder, text in sitemap.sitemaps(pages, config.site_url or "").items():
+        target = site / folder / "sitemap.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if not folder:  # MkDocs writes a compressed copy of the site's sitemap too
+            with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
+                packed.write(text.encode("utf-8"))
 
 
 # --- helpers ----------------------------------------------------------------------------
 
 
 def _split_search_index(config: MkDocsConfig) -> None:
-    """Split Material's one search index into one per variant (results stay in the variant)."""
+    """Split Material's one search index into one per variant (until Pagefind replaces it)."""
     site = Path(config.site_dir)
     index_file = site / "search" / "search_index.json"
     if not index_file.is_file():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    for tag in localize.published():
-        prefix = variants.variant(tag).path + "/"
+    for tag in settings.published():
+        prefix = variant(tag).path + "/"
         docs = [
             {**doc, "location": doc["location"][len(prefix) :]}
             for doc in index["docs"]
@@ -88,101 +103,16 @@ def _split_search_index(config: MkDocsConfig) -> None:
         )
 
 
-def _write_sitemaps(config: MkDocsConfig) -> None:
-    """sitemap.xml (and .gz) for the site with each page's variants, and one per variant."""
-    site = Path(config.site_dir)
-    base = config.site_url or "/"
-    entries: dict[str, list[sitemap.Entry]] = {"": []}
-    for file in _build["files"].documentation_pages():
-        page = file.page
-        if page is None:
-            continue
-        current = variant_of(file.src_uri)
-        alternates = {}
-        if current is not None:
-            below = page.url[len(current.path) + 1 :]
-            alternates = {
-                tag: urljoin(base, f"{variants.variant(tag).path}/{below}")
-                for tag in localize.published()
-            }
-            alternates["x-default"] = alternates[localize.published()[0]]
-        lastmod = page.update_date if isinstance(page.update_date, str) else ""
-        entry = sitemap.Entry(urljoin(base, page.url), lastmod, alternates)
-        entries[""].append(entry)
-        if current is not None:
-            entries.setdefault(current.path, []).append(entry)
-    for folder, listed in entries.items():
-        text = sitemap.sitemap(sorted(listed, key=lambda e: e.loc))
-        target = site / folder / "sitemap.xml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        if not folder:  # MkDocs writes a compressed copy of the site's sitemap too
-            with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
-                packed.write(text.encode("utf-8"))
-
-
-def variant_of(src_uri: str) -> variants.Variant | None:
-    first = src_uri.split("/", 1)[0]
-    for tag in localize.published():
-        if variants.variant(tag).path == first:
-            return variants.variant(tag)
-    return None
-
-
-def _navigation(current: variants.Variant, files: Files) -> Navigation:
-    """The variant's own navigation; its pages exist by now (pages outside `nav:` are only
-    made after on_nav, which is why this is built here and not there)."""
-    if current.tag not in _navigations:
-        pages = [
-            file.page
-            for file in (files.get_file_from_path(f"{current.path}/{n}.md") for n in NAV_PAGES)
-            if file is not None and file.page is not None
-        ]
+def _navigation(current: Variant) -> Navigation:
+    """The variant's own navigation (home, tags, glossary): MkDocs has one site-wide nav,
+    which would send a Taiwan reader to the Simplified pages. Its pages exist by now (pages
+    outside `nav:` are only made after on_nav, which is why this is built here)."""
+    build = site_build.current()
+    if current.tag not in build.navigations:
+        assert build.files is not None
+        found = (build.files.get_file_from_path(path) for path in context.nav_page_paths(current))
+        pages = [file.page for file in found if file is not None and file.page is not None]
         navigation = Navigation(pages, pages)
         navigation.homepage = pages[0] if pages else None
-        _navigations[current.tag] = navigation
-    return _navigations[current.tag]
-
-
-def _reading_modes(current: variants.Variant) -> list[dict[str, str]]:
-    """中文 · 对照 · English, for article pages (they have a slug), in the variant's script."""
-    say = localize.labeller(current.tag)
-    return [
-        {
-            "mode": mode,
-            "label": say(label),
-            "short": say(short),
-        }
-        for mode, label, short in READING_MODES
-    ]
-
-
-def _variant_context(page: Page, current: variants.Variant, config: MkDocsConfig) -> dict:
-    below = page.url[len(current.path) + 1 :]  # the same path under every variant folder
-    say = localize.labeller(current.tag)
-    home = get_relative_url(f"{current.path}/", page.url)
-    siblings = []
-    for tag in localize.published():
-        sibling = variants.variant(tag)
-        url = f"{sibling.path}/{below}"
-        siblings.append(
-            {
-                "tag": sibling.tag,
-                "path": sibling.path,
-                "short": sibling.short,
-                "name": sibling.name,
-                "current": sibling == current,
-                "href": get_relative_url(url, page.url),
-                "absolute": urljoin(config.site_url or "/", url),
-            }
-        )
-    return {
-        "variant": current,
-        "siblings": siblings,
-        "home": home,
-        "base": home,
-        "label": say(TOGGLE_LABEL),
-        "site_name": say(config.site_name),
-        "modes": _reading_modes(current) if page.meta.get("slug") else [],
-        "modes_label": say(LABELS["modes"]),
-    }
+        build.navigations[current.tag] = navigation
+    return build.navigations[current.tag]

@@ -171,8 +171,9 @@ def _timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
 def _raw_opencc(docs: Path) -> tuple[int, float]:
     """Characters of the articles' text, and seconds for stock OpenCC (the same chains our
     tables are merged into) to convert all of it into every variant."""
+    from duizhao import settings
     from duizhao.pipeline import load_records
-    from duizhao.variants import chains, localize
+    from duizhao.variants import chains
 
     texts = []
     for article in load_records(docs):
@@ -181,11 +182,11 @@ def _raw_opencc(docs: Path) -> tuple[int, float]:
     converters = {
         (script, tag): chains.stock_chain(script, tag)  # the raw configs, no tables
         for script in {s for s, _ in texts}
-        for tag in localize.published()
+        for tag in settings.published()
     }
     started = time.perf_counter()
     for script, text in texts:
-        for tag in localize.published():
+        for tag in settings.published():
             converters[script, tag].convert(text)
     return sum(len(t) for _, t in texts), time.perf_counter() - started
 
@@ -193,6 +194,7 @@ def _raw_opencc(docs: Path) -> tuple[int, float]:
 def _our_variants(docs: Path) -> float:
     """Seconds for our variant step alone (OpenCC plus our tables, every field of the
     record, `localize.localize`) on the same articles, for the same variants."""
+    from duizhao import settings
     from duizhao.pipeline import load_records
     from duizhao.variants import localize
 
@@ -201,11 +203,11 @@ def _our_variants(docs: Path) -> float:
     # raw figure builds OpenCC's.
     one_per_script = {article.script: article for article in articles}.values()
     for article in one_per_script:
-        for tag in localize.published():
+        for tag in settings.published():
             localize.localize(article, tag)
     started = time.perf_counter()
     for article in articles:
-        for tag in localize.published():
+        for tag in settings.published():
             localize.localize(article, tag)
     return time.perf_counter() - started
 
@@ -240,6 +242,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 
 
 def _sizes(site: Path, count: int) -> dict:
+    from duizhao import settings
     from duizhao.variants import localize
 
     def size(path: Path) -> int:
@@ -258,7 +261,7 @@ def _sizes(site: Path, count: int) -> dict:
         "own_assets_kb": own / 1e3,
         "search_kb": {
             tag: size(site / localize.folder(tag) / "search" / "search_index.json") / 1e3
-            for tag in localize.published()
+            for tag in settings.published()
         },
     }
 

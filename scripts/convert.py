@@ -13,16 +13,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
+from duizhao import settings  # noqa: E402
 from duizhao.inline import printable  # noqa: E402
 from duizhao.pipeline import convert_all, seed_files  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seeds")
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=None,
+        help="folder of seeds (default: mkdocs.yml's extra.duizhao.seeds)",
+    )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="MkDocs docs folder")
     parser.add_argument("--quiet", action="store_true", help="print only failures")
     args = parser.parse_args(argv)
+    args.seeds = args.seeds or settings.current().seeds_dir  # mkdocs.yml, or $DUIZHAO_SEEDS
 
     if not args.seeds.is_dir():
         print(f"error: {args.seeds}: no such folder of seeds", file=sys.stderr)

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
+from duizhao import settings  # noqa: E402
 from duizhao.english.memory import Memory, MemoryFileError  # noqa: E402
 from duizhao.english.translate import (  # noqa: E402
     PROVIDER_NAMES,
@@ -44,6 +45,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.seeds = args.seeds or settings.current().seeds_dir  # mkdocs.yml, or $DUIZHAO_SEEDS
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
@@ -103,7 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     add("--article", action="append", default=[], help="only this slug or seed file name")
     add("--dry-run", action="store_true", help="send nothing; count units and characters")
     add("--prune", action="store_true", help="remove memory entries no seed uses any more")
-    add("--seeds", type=Path, default=ROOT / "seeds", help="folder of seeds")
+    add(
+        "--seeds",
+        type=Path,
+        default=None,
+        help="folder of seeds (default: mkdocs.yml's extra.duizhao.seeds)",
+    )
     add("--memory", type=Path, default=None, help="memory file (default data/memory/<target>)")
     add("--batch-size", type=_positive(int), default=20, help="units per save (default 20)")
     add("--timeout", type=_positive(float), default=30.0, help="seconds per call (default 30)")

@@ -75,7 +75,12 @@ def test_manual_and_machine_provenance_is_stated(tmp_path: Path) -> None:
     memory.put(Entry(key_for("标题"), "标题", "Title", "manual"))
     memory.put(Entry(key_for("第一段。"), "第一段。", "One.", "machine", "deepl"))
     assert english_for(article, memory).provenance() == (
-        "English: 1 parts by hand, 1 by machine translation (deepl)."
+        "English: 1 part by hand, 1 by machine translation (deepl)."
+    )
+    memory.put(Entry(key_for("第二段。"), "第二段。", "Two.", "manual"))
+    article = parse_seed_bytes("x.txt", "标题\n\n第一段。\n\n第二段。\n\n第三段。\n".encode())
+    assert english_for(article, memory).provenance() == (
+        "English: 2 parts by hand, 1 by machine translation (deepl); 1 part not yet translated."
     )
 
 

@@ -131,11 +131,39 @@ def test_write_is_atomic_when_the_rename_fails(tmp_path: Path, monkeypatch) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
 
 
-def test_a_code_or_data_change_reconverts(seeds: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_new_fingerprint_reconverts_every_seed(
+    seeds: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """How convert_all reacts to a new fingerprint; what goes into one is the next test's."""
     docs = tmp_path / "docs"
     convert_all(seeds, docs)
     monkeypatch.setattr(pipeline, "_fingerprint", lambda variants: "something-else")
     assert len(convert_all(seeds, docs).converted) == 5
+
+
+def test_only_what_conversion_reads_is_in_the_fingerprint(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = pipeline._fingerprint(("zh-Hans",), data)
+
+    def edited(name: str) -> str:
+        with (data / name).open("a", encoding="utf-8") as handle:
+            handle.write("\n# a curator's comment\n")
+        return pipeline._fingerprint(("zh-Hans",), data)
+
+    # The glossary and the translation memory are read by the site build, not conversion.
+    assert edited("glossary.yaml") == before
+    assert edited("memory/en.jsonl") == before
+    assert pipeline._fingerprint(("zh-Hans", "zh-TW"), data) != before
+    for name in ("cleaning.yaml", "publishers.yaml", "variants/tw.tsv", "variants/variants.yaml"):
+        changed = edited(name)
+        assert changed != before, name
+        before = changed
+    inputs = pipeline.conversion_inputs(data)
+    code = {path.relative_to(ROOT).as_posix() for path in inputs if path.suffix == ".py"}
+    assert {"duizhao/ingest/parse_html.py", "duizhao/variants/chains.py"} <= code
+    assert "duizhao/site/pages.py" in code and "duizhao/pipeline.py" in code
+    assert not any(path.startswith(("duizhao/glossary/", "hooks/")) for path in code)
 
 
 def test_manifest_is_readable_json(seeds: Path, tmp_path: Path) -> None:

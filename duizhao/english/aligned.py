@@ -40,8 +40,9 @@ class English:
         elif origins["manual"] == 0:
             said = f"English: {machine}"
         else:
-            said = f"English: {origins['manual']} parts by hand, {origins['machine']} by {machine}"
-        return said + (f"; {missing} parts not yet translated." if missing else ".")
+            manual = _parts(origins["manual"])
+            said = f"English: {manual} by hand, {origins['machine']} by {machine}"
+        return said + (f"; {_parts(missing)} not yet translated." if missing else ".")
 
 
 def english_for(article: Article, memory: Memory) -> English:
@@ -70,6 +71,10 @@ def unit_keys(article: Article) -> list[str]:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _parts(count: int) -> str:
+    return f"{count} part" if count == 1 else f"{count} parts"
 
 
 def _places(article: Article) -> list[tuple[str, str]]:

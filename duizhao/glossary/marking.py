@@ -38,6 +38,30 @@ _CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 _LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
+# Our own markup: the article's credits footer closes its text (duizhao.site.pages).
+CREDITS_FOOTER = '<footer class="dz-credits"'
+
+
+def mark_article(
+    content: str,
+    find: Finder,
+    glossary_href: str,
+    tooltips: dict[str, str],
+    sections: str = "",
+) -> str:
+    """An article's rendered content with every term linked to its glossary entry (the
+    link's title is the tooltip: pinyin · English), and `sections` (key terms, related
+    articles) put before the credits footer, or at the end without one."""
+    href = html.escape(glossary_href)
+
+    def wrap(term_id: str, text: str) -> str:
+        return f'<a class="dz-term" href="{href}#{term_id}" title="{tooltips[term_id]}">{text}</a>'
+
+    marked, _ = mark_terms(content, find, wrap)
+    at = marked.find(CREDITS_FOOTER)
+    return marked + sections if at < 0 else marked[:at] + sections + marked[at:]
+
+
 def mark_terms(page_html: str, find: Finder, wrap: Wrap) -> tuple[str, int]:
     """The HTML with every term `find` finds in markable text wrapped by `wrap`; and how
     many were marked."""

@@ -21,6 +21,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from duizhao import variants
 from duizhao.glossary.core import Glossary, Occurrence, Term, to_csv
@@ -160,15 +161,24 @@ def glossary_page_parts(
     return front + "\n\n".join(parts) + "\n", blocks
 
 
-def article_terms(
+@dataclass(frozen=True)
+class ArticleSections:
+    """An article's glossary sections: their HTML, and their headings for the page's table of
+    contents, as (anchor, title) pairs."""
+
+    html: str = ""
+    headings: tuple[tuple[str, str], ...] = ()
+
+
+def article_sections(
     corpus: Corpus,
     slug: str,
     tag: str,
     say: Say = _same,
     glossary_href: str = "../../glossary/",
     article_href: Href | None = None,
-) -> str:
-    """An article's "key terms" and "related articles" sections as HTML ("" without terms).
+) -> ArticleSections:
+    """An article's "key terms" and "related articles" sections (empty without terms).
 
     Key terms: most frequent in this article first. Related: articles sharing the most terms
     first, at most RELATED_LIMIT. `glossary_href` is the glossary page's URL and
@@ -178,7 +188,7 @@ def article_terms(
     glossary = corpus.glossary
     terms = sorted(glossary.for_article(slug), key=lambda t: (-_count_in(t, slug), t.pinyin))
     if not terms:
-        return ""
+        return ArticleSections()
     items = []
     for term in terms:
         english = f' <span lang="en">{html.escape(term.english)}</span>' if term.english else ""
@@ -188,8 +198,9 @@ def article_terms(
             f'<span class="dz-pinyin" lang="zh-Latn-pinyin">{html.escape(term.pinyin)}</span>'
             f'{english} <span class="dz-count">×{_count_in(term, slug)}</span></li>'
         )
+    headings = [("key-terms", say(LABELS["key_terms"]))]
     parts = [
-        _heading(say(LABELS["key_terms"]), "key-terms"),
+        _heading(headings[0][1], "key-terms"),
         f'<div class="dz-key-terms" data-search-exclude><ul>{"".join(items)}</ul></div>',
     ]
     if any(term.english_source == "cedict" for term in terms):
@@ -206,9 +217,22 @@ def article_terms(
             f'<span class="dz-count">{html.escape(say(LABELS["shared"]).format(n=n))}</span></li>'
             for other, n in related[:RELATED_LIMIT]
         )
-        parts.append(_heading(say(LABELS["related_articles"]), "related-articles"))
+        headings.append(("related-articles", say(LABELS["related_articles"])))
+        parts.append(_heading(headings[-1][1], "related-articles"))
         parts.append(f'<div class="dz-related-articles" data-search-exclude><ul>{links}</ul></div>')
-    return "\n".join(parts) + "\n"
+    return ArticleSections("\n".join(parts) + "\n", tuple(headings))
+
+
+def article_terms(
+    corpus: Corpus,
+    slug: str,
+    tag: str,
+    say: Say = _same,
+    glossary_href: str = "../../glossary/",
+    article_href: Href | None = None,
+) -> str:
+    """The HTML of `article_sections`."""
+    return article_sections(corpus, slug, tag, say, glossary_href, article_href).html
 
 
 def _heading(text: str, anchor: str) -> str:

@@ -14,6 +14,9 @@ import yaml
 
 from duizhao.paths import DATA_DIR
 
+# The files this module reads, in data/.
+DATA_FILES = ("cleaning.yaml", "publishers.yaml")
+
 
 @dataclass(frozen=True)
 class Cleaning:

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
+
+from duizhao.site.context import sitemap_alternates, variant_of
 
 
 @dataclass(frozen=True)
@@ -41,3 +44,16 @@ def sitemap(entries: Iterable[Entry]) -> str:
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def sitemaps(pages: Iterable[tuple[str, str]], site_url: str) -> dict[str, str]:
+    """The site's sitemap ("" folder) and one per variant folder, from (page URL relative to
+    the site, last modified "YYYY-MM-DD" or "") pairs; each page with its variants."""
+    listed: dict[str, list[Entry]] = {"": []}
+    for url, lastmod in pages:
+        entry = Entry(urljoin(site_url or "/", url), lastmod, sitemap_alternates(url, site_url))
+        listed[""].append(entry)
+        current = variant_of(url)
+        if current is not None:
+            listed.setdefault(current.path, []).append(entry)
+    return {folder: sitemap(sorted(e, key=lambda x: x.loc)) for folder, e in listed.items()}

@@ -36,6 +36,7 @@ class Variant:
     script: str  # "hans" (Simplified characters) or "hant" (Traditional)
     region: str  # "tw", "hk", or "" for a variant without regional vocabulary
     material: str  # Material's interface language for its pages: "zh", "zh-Hant", "zh-TW"
+    glyphs: str  # CJK font glyphs its pages ask for: "sc", "tc" or "hk"
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,10 @@ class Catalogue:
         return tuple(dict.fromkeys(source for source, _ in self.recipes))
 
 
-_VARIANT_KEYS = ("tag", "path", "short", "name", "english", "script", "region", "material")
+_VARIANT_KEYS = (
+    "tag", "path", "short", "name", "english", "script", "region", "material", "glyphs"
+)  # fmt: skip
+GLYPHS = ("sc", "tc", "hk")
 
 
 @cache
@@ -88,6 +92,8 @@ def _variant(row: Any, where: str) -> Variant:
         raise CatalogueError(f"{where}: only `region` may be empty")
     if values["script"] not in ("hans", "hant"):
         raise CatalogueError(f"{where}: `script` is hans or hant, not {values['script']!r}")
+    if values["glyphs"] not in GLYPHS:
+        raise CatalogueError(f"{where}: `glyphs` is one of {', '.join(GLYPHS)}")
     return Variant(**values)
 
 

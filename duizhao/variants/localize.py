@@ -6,7 +6,6 @@ module applies it to a record and to interface words.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -16,16 +15,6 @@ from duizhao.record import Article, Block, Link
 
 # Interface words (written in Simplified) put into a variant's script.
 Say = Callable[[str], str]
-
-
-def published() -> tuple[str, ...]:
-    """The variants the site publishes, default first: all of them, or those listed in
-    $DUIZHAO_VARIANTS (e.g. "zh-Hans,zh-TW") for a site that needs fewer."""
-    chosen = os.environ.get("DUIZHAO_VARIANTS", "").strip()
-    if not chosen:
-        return all_tags()
-    tags = {variants.variant(name).tag for name in chosen.split(",") if name.strip()}
-    return tuple(v.tag for v in variants.all_variants() if v.tag in tags)
 
 
 def all_tags() -> tuple[str, ...]:

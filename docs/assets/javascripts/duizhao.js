@@ -18,8 +18,12 @@ function dzRemembered() {
 (function openRememberedVariant() {
   var landing = document.querySelector("[data-dz-landing]");
   if (!landing) return;
+  // The variants are the links the page lists (the build writes them from the variant list).
   var chosen = dzRemembered();
-  var target = /^zh-(hans|hant|tw|hk)$/.test(chosen || "") ? chosen : landing.dataset.dzLanding;
+  var offered = Array.prototype.map.call(document.querySelectorAll("a[hreflang]"), function (a) {
+    return a.getAttribute("href").split("/")[0];
+  });
+  var target = offered.indexOf(chosen) >= 0 ? chosen : landing.dataset.dzLanding;
   location.replace(target + "/");
 })();
 
