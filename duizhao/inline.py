@@ -99,7 +99,8 @@ def html_to_markdown(element: Tag, base_url: str = "") -> str:
     converter = _InlineConverter(base_url=base_url)
     # "_inline" makes markdownify return the element's content without block syntax
     # (no "## " or underline for a heading, no blank lines around a paragraph).
-    return " ".join(converter.process_tag(element, parent_tags={"_inline"}).split())
+    converted = converter.process_tag(element, parent_tags={"_inline"})  # type: ignore[attr-defined]
+    return " ".join(str(converted).split())
 
 
 def markdown_links_to_inline(text: str) -> tuple[str, str]:

@@ -28,10 +28,11 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from duizhao import paths, settings
 from duizhao.english import aligned as english
@@ -51,6 +52,8 @@ from duizhao.site.pages import (
 from duizhao.variants import localize
 
 STATE_DIR = ".duizhao"
+# A seed's line in the manifest: seed_hash, slug, pages, summaries, units, english.
+Entry = dict[str, Any]
 
 
 @dataclass
@@ -91,7 +94,7 @@ def convert_all(
     state = docs_dir / STATE_DIR
     manifest = _load_manifest(state / "manifest.json")
     fingerprint = _fingerprint(variants)
-    entries: dict[str, dict] = manifest.get("seeds", {})
+    entries: dict[str, Entry] = manifest.get("seeds", {})
     if manifest.get("fingerprint") != fingerprint:
         entries = {name: {**entry, "seed_hash": ""} for name, entry in entries.items()}
 
@@ -170,12 +173,12 @@ class _Job:
     slug: str
     docs_dir: Path
     variants: tuple[str, ...]
-    previous: dict | None
+    previous: Entry | None
 
 
 @dataclass
 class _Outcome:
-    entry: dict | None = None  # the manifest entry, when the seed converted
+    entry: Entry | None = None  # the manifest entry, when the seed converted
     failure: SeedError | None = None
     warnings: list[str] = field(default_factory=list)
     written: int = 0
@@ -220,7 +223,7 @@ def _convert_one(job: _Job, memory: Memory) -> _Outcome:
 
     docs_dir = job.docs_dir
     pages: list[str] = []
-    summaries: dict[str, dict] = {}
+    summaries: dict[str, dict[str, Any]] = {}
     its_english = english.english_for(article, memory)  # keyed by the source text
     for tag in job.variants:
         localized = localize.localize(article, tag)
@@ -248,7 +251,7 @@ def _convert_one(job: _Job, memory: Memory) -> _Outcome:
     return outcome
 
 
-def _merge(job: _Job, outcome: _Outcome, entries: dict[str, dict], report: Report) -> None:
+def _merge(job: _Job, outcome: _Outcome, entries: dict[str, Entry], report: Report) -> None:
     report.warnings.extend(outcome.warnings)
     report.written += outcome.written
     if outcome.failure is not None:
@@ -319,7 +322,7 @@ def _with_slug(article: Article, slug: str) -> Article:
 # --- files ------------------------------------------------------------------------------
 
 
-def _remove_outputs(docs_dir: Path, entry: dict, keep: set[str] = frozenset()) -> None:
+def _remove_outputs(docs_dir: Path, entry: Entry, keep: Set[str] = frozenset()) -> None:
     for page in entry.get("pages", []):
         if page not in keep:
             (docs_dir / page).unlink(missing_ok=True)
@@ -332,11 +335,12 @@ def _clear_stale_temporaries(docs_dir: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _load_manifest(path: Path) -> dict:
+def _load_manifest(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        loaded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # no manifest (first run) or a damaged one: everything is reconverted
+    return loaded if isinstance(loaded, dict) else {}
 
 
 # --- helpers ----------------------------------------------------------------------------

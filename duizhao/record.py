@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal
 
 BlockKind = Literal["paragraph", "heading", "list", "quote", "figure"]
+Media = Literal["", "image", "video"]
 
 # One letter per kind starts each id, so an anchor says what it points at (#p-…, #h-…).
 _ID_PREFIX: dict[str, str] = {
@@ -50,7 +51,7 @@ class Block:
     src: str = ""  # figure image URL (http/https only), may be empty for a caption-only figure
     alt: str = ""  # figure image alt text
     credit: str = ""  # figure credit (photographer, agency)
-    media: Literal["", "image", "video"] = ""  # what the figure showed in the original
+    media: Media = ""  # what the figure showed in the original
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Article:
     related: tuple[Link, ...] = ()
     credits: tuple[str, ...] = ()  # credits and copyright lines, shown in the footer
     # Script of the seed: Simplified, Traditional, or Traditional as Taiwan / Hong Kong write.
-    script: Literal["hans", "hant", "tw", "hk"] = "hans"
+    script: str = "hans"  # the source it is written in: one of duizhao.variants.sources()
     lang: str = "zh-Hans"  # BCP 47 tag of this record's text (changes in variants)
     encoding: str = "utf-8"  # how the seed's bytes were decoded
     warnings: tuple[str, ...] = field(default=(), compare=False)

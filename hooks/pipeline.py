@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +66,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     log.info("seeds: %s", report.summary())
 
 
-def on_serve(server, config: MkDocsConfig, builder) -> None:
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> None:
     # Watch the seeds folder actually used (it may come from $DUIZHAO_SEEDS), so a new or
     # edited seed rebuilds and live-reloads the open tab.
     server.watch(str(site_build.current().settings.seeds_dir))

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +39,9 @@ PRINTED_META = ("title", "description", "author")
 
 
 @event_priority(-100)  # after the search plugin has indexed the text (it escapes by itself)
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
     for key in PRINTED_META:
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):

@@ -11,6 +11,7 @@ import gzip
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -42,7 +43,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_context(context_: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def on_page_context(
+    context_: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
     current = context.variant_of(page.file.src_uri)
     if current is None:
         context_["dz"] = None

@@ -28,9 +28,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+# One benchmark size's figures, as written to BENCHMARKS.md's raw JSON.
+Row = dict[str, Any]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -73,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 # --- one corpus size --------------------------------------------------------------------
 
 
-def measure(count: int, work: Path, repeat: int = 3) -> dict:
+def measure(count: int, work: Path, repeat: int = 3) -> Row:
     from synthetic import write_corpus
 
     seeds = work / "seeds"
@@ -83,7 +87,7 @@ def measure(count: int, work: Path, repeat: int = 3) -> dict:
         write_corpus(seeds, count, seed=1)
     project = _project(work / "project")
     docs = project / "docs"
-    row: dict = {"articles": count}
+    row: Row = {"articles": count}
 
     seconds, rss = _timed(_convert_command(seeds, docs))
     raw, ours = [], []
@@ -156,7 +160,7 @@ def _config(project: Path, name: str, hooks: tuple[str, ...] | None) -> Path:
     return path
 
 
-def _timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one child process."""
     started = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=ROOT, env=env or ENV, stdout=subprocess.DEVNULL)
@@ -241,7 +245,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
-def _sizes(site: Path, count: int) -> dict:
+def _sizes(site: Path, count: int) -> Row:
     from duizhao import settings
     from duizhao.variants import localize
 
@@ -308,8 +312,10 @@ def _build_worker(config_file: Path, name: str, out: Path) -> int:
     return 0
 
 
-def _timing(method, event: str, timings: dict[str, float], calls: dict[str, int]):
-    def timed(*args, **kwargs):
+def _timing(
+    method: Callable[..., Any], event: str, timings: dict[str, float], calls: dict[str, int]
+) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
             return method(*args, **kwargs)
@@ -323,7 +329,7 @@ def _timing(method, event: str, timings: dict[str, float], calls: dict[str, int]
 # --- the report -------------------------------------------------------------------------
 
 
-def render(rows: list[dict]) -> str:
+def render(rows: list[Row]) -> str:
     import mkdocs
     import opencc
 

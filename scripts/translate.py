@@ -21,6 +21,7 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,25 +179,27 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-def _positive(kind: type) -> object:
-    def parse(text: str) -> object:
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
         value = kind(text)
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be more than 0: {text}")
         return value
 
-    parse.__name__ = kind.__name__  # argparse names the type in its error message
+    parse.__name__ = getattr(
+        kind, "__name__", "number"
+    )  # argparse names the type in its error message
     return parse
 
 
-def _at_least_zero(kind: type) -> object:
-    def parse(text: str) -> object:
+def _at_least_zero(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
         value = kind(text)
         if value < 0:
             raise argparse.ArgumentTypeError(f"must not be negative: {text}")
         return value
 
-    parse.__name__ = kind.__name__
+    parse.__name__ = getattr(kind, "__name__", "number")
     return parse
 
 

@@ -11,6 +11,7 @@ Each line is written and flushed as soon as it is read, so it works interactivel
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -30,8 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"variants.py: {error}", file=sys.stderr)
         return 2
     # The site reads and writes UTF-8 whatever the locale says.
-    sys.stdin.reconfigure(encoding="utf-8")
-    sys.stdout.reconfigure(encoding="utf-8")
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8")
     for line in convert_lines(sys.stdin, target.tag, args.source):
         sys.stdout.write(line)
         sys.stdout.flush()

@@ -217,3 +217,24 @@ def test_a_bad_seed_fails_the_strict_build_naming_it(tmp_path: Path) -> None:
     assert "seed failed:" in result.stderr and "empty.txt: empty file" in result.stderr
     # The other articles were still converted before the strict check stopped the build.
     assert len(list((project / "docs/zh-hans/articles").glob("*.md"))) == 5
+
+
+def test_copied_material_partials_match_the_installed_material() -> None:
+    """Our copies of Material's partials name the file they were copied from by its hash: a
+    Material upgrade that changes it must be looked at (re-copy, re-apply our changes)."""
+    import hashlib
+
+    import material
+
+    root = Path(__file__).resolve().parents[1]
+    installed = Path(material.__file__).parent / "templates" / "partials"
+    copies = [p for p in (root / "overrides" / "partials").glob("*.html") if "A copy of" in
+              p.read_text(encoding="utf-8")]  # fmt: skip
+    assert {p.name for p in copies} == {"header.html", "nav.html"}
+    for copy in copies:
+        recorded = re.search(r"sha256 ([0-9a-f]{64})", copy.read_text(encoding="utf-8"))
+        assert recorded, copy
+        actual = hashlib.sha256((installed / copy.name).read_bytes()).hexdigest()
+        assert actual == recorded.group(1), (
+            f"Material's partials/{copy.name} changed: compare, re-copy and re-apply our changes"
+        )

@@ -204,7 +204,7 @@ class DeepTranslatorProvider:
     def translate(self, text: str) -> str:
         failure: ProviderError | None = None
         try:
-            return self._translator().translate(text)
+            return str(self._translator().translate(text))
         except Exception as error:
             failure = _provider_error(error, self._secrets)
         # Raised outside the except block so the original (which may hold a key) is not
@@ -597,7 +597,9 @@ def _secret_forms(values: Iterable[str]) -> tuple[str, ...]:
     return tuple({form for value in values for form in (value, quote_plus(value), quote(value))})
 
 
-def _extra_args(spec: ProviderSpec, env: Mapping[str, str], keys: Mapping[str, str]) -> dict:
+def _extra_args(
+    spec: ProviderSpec, env: Mapping[str, str], keys: Mapping[str, str]
+) -> dict[str, str | bool]:
     if spec.name == "deepl":
         # DeepL's free keys end in ":fx" and use another host (deepl.py:48-52).
         return {"use_free_api": keys.get("api_key", "").endswith(":fx")}
@@ -645,7 +647,7 @@ def _fit(sentence: str, limit: int) -> list[str]:
     """A sentence as pieces of at most `limit`: whole, else by clauses, else cut hard."""
     if len(sentence) <= limit:
         return [sentence]
-    out = []
+    out: list[str] = []
     for clause in _pieces(sentence, _CLAUSE_END):
         out.extend(clause[i : i + limit] for i in range(0, len(clause), limit))
     return out

@@ -20,12 +20,13 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from duizhao.ingest.curated import cleaning, publisher_for_url, publisher_named_in
 from duizhao.ingest.draft import Draft, paragraph_block
 from duizhao.inline import escape, html_to_markdown, safe_url, strip_invisible
-from duizhao.record import Block, Link
+from duizhao.record import Block, Link, Media
 
 _EPOCH = re.compile(r"^<!--\s*(?P<value>.*?)\s*-->$")
 # The URL may hold parentheses (javascript:alert(1) must parse, to be dropped by safe_url).
@@ -135,9 +136,11 @@ def _restructure(soup: BeautifulSoup, draft: Draft) -> None:
     _read_stated_date(soup, draft)
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
-    for tag in soup.find_all(attrs={"data-e2e": "advertisement"}):
+    for tag in soup.find_all(attrs={"data-e2e": "advertisement"}):  # type: ignore[call-overload]
         tag.decompose()
-    for tag in soup.find_all(attrs={"aria-label": re.compile(r"^(广告|廣告|Advertisement)")}):
+    for tag in soup.find_all(  # type: ignore[call-overload]
+        attrs={"aria-label": re.compile(r"^(广告|廣告|Advertisement)")}
+    ):
         tag.decompose()
     for tag in soup.find_all(id="zoomattribute"):
         tag.decompose()
@@ -157,11 +160,11 @@ def _read_stated_date(soup: BeautifulSoup, draft: Draft) -> None:
         time.decompose()  # "30 分钟前" was true when scraped, not now
     for italic in soup.find_all(["i", "em"], limit=3):
         try:
-            stamp = parsedate_to_datetime(italic.get_text(strip=True))
+            when = parsedate_to_datetime(italic.get_text(strip=True))
         except (TypeError, ValueError, IndexError):
             continue
         if not draft.date:
-            draft.set_date(stamp.astimezone(UTC).date().isoformat(), "page", "the page's date")
+            draft.set_date(when.astimezone(UTC).date().isoformat(), "page", "the page's date")
         holder = (
             italic.parent
             if italic.parent
@@ -173,7 +176,7 @@ def _read_stated_date(soup: BeautifulSoup, draft: Draft) -> None:
 
 def _bbc_figures(soup: BeautifulSoup) -> None:
     """BBC: `div[image-placeholder] > img + p(图像来源，X)` with the caption in the next div."""
-    for placeholder in soup.find_all(attrs={"data-e2e": "image-placeholder"}):
+    for placeholder in soup.find_all(attrs={"data-e2e": "image-placeholder"}):  # type: ignore[call-overload]
         img = placeholder.find("img")
         credit = ""
         for p in placeholder.find_all("p"):
@@ -189,7 +192,7 @@ def _bbc_figures(soup: BeautifulSoup) -> None:
         else:
             caption = None
         holder.replace_with(_figure(soup, img, caption, credit))
-    for player in soup.find_all(attrs={"data-e2e": "media-player"}):
+    for player in soup.find_all(attrs={"data-e2e": "media-player"}):  # type: ignore[call-overload]
         caption = player.find_next_sibling("p")
         video = soup.new_tag("figure")
         if caption is not None and caption.get_text(strip=True):
@@ -209,10 +212,10 @@ def _loose_image_figures(soup: BeautifulSoup) -> None:
         caption = None
         if isinstance(after, Tag) and after.name in ("div", "p") and after.find("small"):
             small = after.find("small")
-            if small.get_text(strip=True) == after.get_text(strip=True):
+            if isinstance(small, Tag) and small.get_text(strip=True) == after.get_text(strip=True):
                 caption = small
         figure = _figure(soup, img, caption, "")
-        if caption is not None:
+        if caption is not None and isinstance(after, Tag):
             after.decompose()
         img.replace_with(figure)
 
@@ -348,7 +351,7 @@ def _figure_block(tag: Tag) -> Block:
         caption = _tidy(caption_tag.get_text(" ", strip=True))
     src = safe_url(str(img.get("src") or "")) if img is not None else ""
     alt = _tidy(str(img.get("alt") or "")) if img is not None else ""
-    media = "image" if src else ("video" if caption and img is None else "")
+    media: Media = "image" if src else ("video" if caption and img is None else "")
     return Block(
         kind="figure",
         id="",
@@ -450,7 +453,9 @@ def _split_at_breaks(tag: Tag) -> list[Tag]:
                 parts.append(current)
             current = Tag(name="p")
         else:
-            current.append(child.extract() if isinstance(child, Tag) else NavigableString(child))
+            current.append(
+                child.extract() if isinstance(child, Tag) else NavigableString(str(child))
+            )
     if current.contents:
         parts.append(current)
     return parts

@@ -38,7 +38,7 @@ class SeedError(Exception):
         self.seed = str(seed)
         self.reason = reason
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[SeedError], tuple[str, str]]:
         # Conversion runs in worker processes: the error must cross back whole.
         return (SeedError, (self.seed, self.reason))
 

@@ -10,7 +10,7 @@ Sections: public API, then article parts, then helpers.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import yaml
@@ -349,6 +349,6 @@ def _first_words(article: Article, limit: int = 120) -> str:
     return ""
 
 
-def _front_matter(values: dict[str, object]) -> str:
+def _front_matter(values: Mapping[str, object]) -> str:
     body = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{body}---\n\n"

@@ -133,10 +133,10 @@ def _form(
 ) -> str:
     """What a key, matched as a segment of its own, comes out as in `target`."""
     if entry is None:  # a row this target dropped as idle: OpenCC keeps the key as it is
-        return stock_chain(source, target).convert(key)
+        return str(stock_chain(source, target).convert(key))
     if entry.exact or later is None:
         return entry.value
-    return later.convert(entry.value)
+    return str(later.convert(entry.value))
 
 
 def _chain_of(steps: list[Any], folder: Path) -> opencc.OpenCC | None:

@@ -124,7 +124,7 @@ def convert_changed_lines(text: str, converter: opencc.OpenCC) -> str:
     Finding URLs and code costs more than a same-script conversion; this searches only
     the changed lines. Exact, because no match crosses a line break.
     """
-    converted = converter.convert(text)
+    converted = str(converter.convert(text))
     if converted == text:
         return converted
     before, after = text.split("\n"), converted.split("\n")
@@ -142,7 +142,7 @@ def convert_changed_lines(text: str, converter: opencc.OpenCC) -> str:
 
 def convert_protected(text: str, converter: opencc.OpenCC, spans: list[tuple[int, int]]) -> str:
     if not spans:
-        return converter.convert(text)
+        return str(converter.convert(text))
     if _SENTINEL in text:
         return _convert_between(text, converter, spans)  # cannot mark spans: slower, same
     pieces: list[str] = []
@@ -151,7 +151,7 @@ def convert_protected(text: str, converter: opencc.OpenCC, spans: list[tuple[int
         pieces.append(text[position:start])
         position = end
     pieces.append(text[position:])
-    parts = converter.convert(_SENTINEL.join(pieces)).split(_SENTINEL)
+    parts = str(converter.convert(_SENTINEL.join(pieces))).split(_SENTINEL)
     if len(parts) != len(spans) + 1:  # never seen; OpenCC keeps private-use characters
         return _convert_between(text, converter, spans)
     out = [parts[0]]
@@ -165,7 +165,7 @@ def _convert_between(text: str, converter: opencc.OpenCC, spans: list[tuple[int,
     pieces = []
     position = 0
     for start, end in spans:
-        pieces.append(converter.convert(text[position:start]) + text[start:end])
+        pieces.append(str(converter.convert(text[position:start])) + text[start:end])
         position = end
-    pieces.append(converter.convert(text[position:]))
+    pieces.append(str(converter.convert(text[position:])))
     return "".join(pieces)

@@ -99,7 +99,7 @@ class Concept:
             return self.regional[region]
         if variant(target).script == "hans":
             return self.hans
-        return stock(recipe("hans", target)[0]).convert(self.hans)
+        return str(stock(recipe("hans", target)[0]).convert(self.hans))
 
     def accepted(self, target: str) -> set[str]:
         """Spellings the target already accepts: these are left alone."""
