@@ -56,7 +56,9 @@ class Provider(Protocol):
     name: str
     max_chars: int  # longest text one call accepts
 
-    def translate(self, text: str) -> str: ...
+    # str, or whatever a provider misbehaves with (Google can answer None): `_unusable`
+    # checks the reply before anything is stored.
+    def translate(self, text: str) -> object: ...
 
 
 ProviderFactory = Callable[[str], Provider]  # the article's script -> its provider
@@ -201,10 +203,11 @@ class DeepTranslatorProvider:
     def __repr__(self) -> str:  # says which provider, never shows a key
         return f"<{type(self).__name__} {self.name} {self._source}->{self._target}>"
 
-    def translate(self, text: str) -> str:
+    def translate(self, text: str) -> object:
         failure: ProviderError | None = None
         try:
-            return str(self._translator().translate(text))
+            result: object = self._translator().translate(text)
+            return result
         except Exception as error:
             failure = _provider_error(error, self._secrets)
         # Raised outside the except block so the original (which may hold a key) is not
