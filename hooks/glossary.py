@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
+from duizhao.glossary import GlossaryFileError  # noqa: E402
 from duizhao.glossary import store as glossary_store  # noqa: E402
-from duizhao.glossary.core import GlossaryFileError  # noqa: E402
 from duizhao.glossary.marking import mark_terms  # noqa: E402
 from duizhao.glossary.page import (  # noqa: E402
     DOWNLOAD_DIR,

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable
 
 from duizhao import variants
-from duizhao.glossary.core import Glossary, Occurrence, Term, to_csv
+from duizhao.glossary import Glossary, Occurrence, Term, to_csv
 from duizhao.glossary.store import Corpus
 from duizhao.inline import escape
 
