@@ -29,8 +29,7 @@ if str(ROOT) not in sys.path:
 import site_build  # noqa: E402  (hooks/site_build.py, a sibling module)
 
 from duizhao import settings  # noqa: E402
-from duizhao.glossary import store  # noqa: E402
-from duizhao.glossary.core import GlossaryFileError  # noqa: E402
+from duizhao.glossary import GlossaryFileError, store  # noqa: E402
 from duizhao.glossary.marking import mark_article  # noqa: E402
 from duizhao.glossary.page import (  # noqa: E402
     DOWNLOAD_DIR,
@@ -89,8 +88,10 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         return fill_blocks(fill_blocks(content, blocks), blocks)
     current = variant_of(page.file.src_uri)
     slug = page.meta.get("slug")
-    glossary = current and files.get_file_from_path(f"{current.path}/glossary.md")
-    if current is None or not slug or glossary is None or build.corpus is None:
+    if current is None or not slug or build.corpus is None:
+        return content
+    glossary = files.get_file_from_path(f"{current.path}/glossary.md")
+    if glossary is None:
         return content
     glossary_href = get_relative_url(glossary.url, page.url)
 

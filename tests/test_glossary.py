@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from duizhao import glossary as glossary_module
 from duizhao.english.memory import Entry, Memory, key_for
-from duizhao.glossary import core as glossary_module
-from duizhao.glossary.core import (
+from duizhao.glossary import (
     Glossary,
     Matcher,
     Term,
     build_glossary,
     load_curated,
+    readings,
     to_csv,
 )
 from duizhao.ingest.seeds import parse_seed, parse_seed_bytes
@@ -193,7 +194,7 @@ def test_ids_are_stable_and_url_safe(glossary: Glossary, articles: list[Article]
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", term.id), term.id
         assert glossary.by_id(term.id) is term
     assert glossary.by_id("xi-jin-ping").simplified == "习近平"
-    toneless = [glossary_module._toneless(term.pinyin) for term in glossary]
+    toneless = [readings.toneless(term.pinyin) for term in glossary]
     assert toneless == sorted(toneless)  # sorted by pinyin
 
 
@@ -434,7 +435,7 @@ def test_build_is_quiet_on_stderr() -> None:
     code = (
         "from pathlib import Path\n"
         "from duizhao.ingest.seeds import parse_seed\n"
-        "from duizhao.glossary.core import build_glossary\n"
+        "from duizhao.glossary import build_glossary\n"
         f"g = build_glossary([parse_seed(Path({str(SEEDS[0])!r}))])\n"
         "print(len(g))\n"
     )

@@ -16,9 +16,9 @@ from conftest import SEEDS
 from test_build import SLUGS, VARIANT_FOLDERS
 
 from duizhao.english.memory import Memory
+from duizhao.glossary import Glossary, Occurrence, Term, build_glossary
 from duizhao.glossary import page as glossary_page
 from duizhao.glossary import store as glossary_store
-from duizhao.glossary.core import Glossary, Occurrence, Term, build_glossary
 from duizhao.glossary.marking import mark_terms
 from duizhao.glossary.store import ArticleInfo, Corpus
 from duizhao.ingest.seeds import parse_seed
@@ -323,6 +323,25 @@ def test_damaged_cache_is_rebuilt(docs: Path) -> None:
     assert len(again.glossary) == len(first.glossary) > 0
 
 
+def test_cache_key_covers_every_module_of_the_glossary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "glossary"
+    code.mkdir()
+    for module in glossary_store.GLOSSARY_DIR.glob("*.py"):
+        (code / module.name).write_bytes(module.read_bytes())
+    monkeypatch.setattr(glossary_store, "GLOSSARY_DIR", code)
+    docs, memory = tmp_path / "docs", tmp_path / "memory.jsonl"
+    key = glossary_store._digest(docs, None, memory)
+    for name in ("__init__.py", "assemble.py", "pairs.py", "readings.py", "cedict.py"):
+        module = code / name
+        original = module.read_bytes()
+        module.write_bytes(original + b"\n# a changed rule\n")
+        assert glossary_store._digest(docs, None, memory) != key, name
+        module.write_bytes(original)
+    assert glossary_store._digest(docs, None, memory) == key
+
+
 # --- the built site ---------------------------------------------------------------------
 
 
@@ -446,7 +465,7 @@ def test_a_term_in_very_many_articles_keeps_the_page_small() -> None:
 
 
 def test_related_articles_ignore_terms_that_are_everywhere() -> None:
-    from duizhao.glossary import core as glossary_module
+    from duizhao import glossary as glossary_module
 
     spread = glossary_module.RELATED_SPREAD
     everywhere = [f"a{n}" for n in range(spread + 1)]

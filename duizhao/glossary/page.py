@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from duizhao import variants
-from duizhao.glossary.core import Glossary, Occurrence, Term, to_csv
+from duizhao.glossary import Glossary, Occurrence, Term, to_csv
 from duizhao.glossary.store import Corpus
 from duizhao.inline import escape
 

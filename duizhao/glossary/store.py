@@ -2,9 +2,10 @@
 
 `build_glossary` reads every article (jieba, CC-CEDICT): seconds for a large corpus. What it
 depends on is small to check: the pipeline's manifest (it changes whenever a record does),
-the curated glossary, the translation memory, the variant tables and the glossary code. Their
-digest keys two caches: this process's last glossary (`mkdocs serve` rebuilds) and
-docs/.duizhao/glossary.json (the next `mkdocs build`). On a hit no record is read.
+the curated glossary, the translation memory, the variant tables and the code of every
+module of this package. Their digest keys two caches: this process's last glossary
+(`mkdocs serve` rebuilds) and docs/.duizhao/glossary.json (the next `mkdocs build`). On a
+hit no record is read.
 
 Sections: public API, then the cache file, then helpers.
 """
@@ -16,17 +17,20 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from duizhao import variants
 from duizhao.english.memory import MEMORY_DIR, Memory
 from duizhao.files import write_if_changed
-from duizhao.glossary import core as glossary_module
-from duizhao.glossary.core import CURATED, Glossary, Occurrence, Term, build_glossary
+from duizhao.glossary import CURATED, Glossary, Occurrence, Term, build_glossary
 from duizhao.pipeline import STATE_DIR, load_records
 
 CACHE_FILE = "glossary.json"
 NAMES_FILE = "glossary-names.json"  # what jieba found per text: rebuilds cut only new text
 FORMAT = 1  # bump when the cache file's layout changes
+# The glossary package's code is hashed into the key, every module of it: a change in any
+# one (a rule, a word list) can change the glossary.
+GLOSSARY_DIR = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def _write_json(path: Path, data: object) -> None:
         write_if_changed(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -124,7 +128,7 @@ def _read_cache(path: Path, key: str) -> Corpus | None:
     return Corpus(Glossary(terms), articles, key)
 
 
-def _term(item: dict) -> Term:
+def _term(item: dict[str, Any]) -> Term:
     return Term(
         **{
             **item,
@@ -144,7 +148,7 @@ def _digest(docs_dir: Path, curated: Path | None, memory_path: Path) -> str:
         docs_dir / STATE_DIR / "manifest.json",
         curated,
         memory_path,
-        Path(glossary_module.__file__),
+        *sorted(GLOSSARY_DIR.glob("*.py")),
         *sorted(variants.DATA_DIR.glob("*.tsv")),
     ]
     for path in files:

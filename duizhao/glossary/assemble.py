@@ -1,0 +1,229 @@
+"""Making the glossary: spellings from every source, grouped into terms, counted, given ids.
+
+`build_glossary` reads each text of each article (title, dek, blocks) in Simplified, finds
+pairs (pairs.py) and names (names.py), adds the curated entries (curated.py) and groups the
+spellings that belong together (grouping.py). A term's `simplified` form is the curated one,
+else the spelling the articles use most (普京, not 弗拉基米尔·普京); its English comes from
+english.py, its pinyin from readings.py.
+
+Counting is one Aho-Corasick pass per text, in the article's own script, over every
+spelling of every term at once (matching.py). A term needs a hit; a name jieba alone found
+needs hits in two or more articles and must not be a common word. Occurrences in the title
+or dek have block_id "".
+
+Ids: the toneless pinyin slug of the Simplified form ("pu-jing", "xi-jin-ping"); homophones
+in one glossary (希尔, 西尔) both get "-" and six hex digits of the form's SHA-1.
+
+Sections: public API, then the texts, counting, terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from duizhao import variants
+from duizhao.english.memory import Memory
+from duizhao.glossary import cedict, readings
+from duizhao.glossary.curated import CURATED, Curated, CuratedTerm, load_curated
+from duizhao.glossary.english import choose_english
+from duizhao.glossary.grouping import Group, group_spellings
+from duizhao.glossary.matching import Automaton, form
+from duizhao.glossary.model import Glossary, Occurrence, Term
+from duizhao.glossary.names import NAME_TAGS, NamesCache, extraction_tokenizer, shared_names
+from duizhao.glossary.pairs import Known, pairs_in
+from duizhao.record import Article
+
+
+def build_glossary(
+    articles: Sequence[Article],
+    curated: Path | None = CURATED,
+    memory: Memory | None = None,
+    names_cache: NamesCache | None = None,
+) -> Glossary:
+    """The glossary of these articles; see the package documentation for the rules.
+
+    `names_cache` keeps what jieba found in each text between builds (the slow part, nine
+    tenths of the time): pass the same dict again and only new or changed texts are cut.
+    It is left holding the entries of these articles only. The result is the same with or
+    without it.
+    """
+    curated_terms = load_curated(curated) if curated else Curated()
+    return _build(list(articles), curated_terms, memory, names_cache)
+
+
+def _build(
+    articles: list[Article],
+    curated: Curated,
+    memory: Memory | None,
+    names_cache: NamesCache | None = None,
+) -> Glossary:
+    """Each stage once, in order: texts, pairs, names, groups, hits, terms, ids."""
+    units = _units(articles)
+    known = Known(curated)
+    pairs = [pair for unit in units for pair in pairs_in(unit.simplified, known)]
+    tokenizer, added = extraction_tokenizer(curated, pairs)
+    names = shared_names([unit.simplified for unit in units], tokenizer, added, names_cache)
+    groups = group_spellings(curated, pairs, names)
+    hits = _count(units, groups)
+    return Glossary(_with_ids(_terms(groups, hits, memory)))
+
+
+# --- the texts --------------------------------------------------------------------------
+
+_SCRIPT_TAGS = {"hans": "zh-Hans", "hant": "zh-Hant", "tw": "zh-TW", "hk": "zh-HK"}
+
+
+@dataclass(frozen=True)
+class _Unit:
+    slug: str
+    block_id: str
+    text: str  # as the article writes it
+    simplified: str  # the same in Simplified (extraction reads this)
+    script: str
+
+
+def _units(articles: list[Article]) -> list[_Unit]:
+    units = []
+    for article in articles:
+        texts = [("", article.title), ("", article.dek)]
+        texts += [(b.id, b.plain or " ".join(b.items) or b.alt) for b in article.blocks]
+        for block_id, text in texts:
+            if text and text.strip():
+                simplified = (
+                    text if article.script == "hans"
+                    else variants.convert(text, "zh-Hans", source=article.script)
+                )  # fmt: skip
+                units.append(_Unit(article.slug, block_id, text, simplified, article.script))
+    return units
+
+
+# --- counting ---------------------------------------------------------------------------
+
+_SNIPPET = 30
+
+
+@dataclass
+class _Hits:
+    by_spelling: Counter[str] = field(default_factory=Counter)
+    by_block: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # [count, snippet]
+
+
+def _count(units: list[_Unit], groups: dict[str, Group]) -> dict[str, _Hits]:
+    """One automaton pass per text, per script: hits of every spelling of every group."""
+    hits: dict[str, _Hits] = defaultdict(_Hits)
+    automata: dict[str, Automaton] = {}
+    for unit in units:
+        if unit.script not in automata:
+            tag = _SCRIPT_TAGS[unit.script]
+            patterns: dict[str, tuple[str, str]] = {}
+            for root, group in groups.items():
+                for spelling in group.spellings:
+                    patterns.setdefault(form(spelling, tag), (root, spelling))
+            automata[unit.script] = Automaton(patterns)
+        for start, end, (root, spelling) in automata[unit.script].find(unit.text):
+            entry = hits[root]
+            entry.by_spelling[spelling] += 1
+            place = (unit.slug, unit.block_id)
+            if place in entry.by_block:
+                entry.by_block[place][0] += 1
+            else:
+                entry.by_block[place] = [1, _snippet(unit.text, start, end)]
+    return hits
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    side = max(6, (_SNIPPET - (end - start)) // 2)
+    left, right = max(0, start - side), min(len(text), end + side)
+    snippet = " ".join(text[left:right].split())
+    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
+
+
+# --- terms ------------------------------------------------------------------------------
+
+
+def _terms(groups: dict[str, Group], hits: dict[str, _Hits], memory: Memory | None) -> list[Term]:
+    """The groups that make a term, as terms without ids."""
+    terms = []
+    for root, group in groups.items():
+        term = _make_term(group, hits.get(root) or _Hits(), memory)
+        if term is not None:
+            terms.append(term)
+    return terms
+
+
+def _make_term(group: Group, hits: _Hits, memory: Memory | None) -> Term | None:
+    if not hits.by_block:
+        return None
+    # A short form ("特朗普" from "唐纳德·特朗普") stays only if the articles use it alone.
+    spellings = [
+        s for s in group.spellings
+        if group.origins[s] != "short" or hits.by_spelling[s] or s in group.tags
+    ]  # fmt: skip
+    curated = min(group.curated, key=lambda t: t.order) if group.curated else None
+    if curated is None and not group.pairs:
+        slugs = {slug for slug, _ in hits.by_block}
+        if len(slugs) < 2 or cedict.common_word(group.spellings):
+            return None
+    han = [s for s in spellings if not s.isascii()]
+    if not han:
+        return None
+    if curated is not None:
+        primary = curated.zh
+    else:
+        primary = min(han, key=lambda s: (-hits.by_spelling[s], -len(s), s))
+    aliases = tuple(s for s in sorted(spellings, key=lambda s: (-hits.by_spelling[s], s))
+                    if s != primary)  # fmt: skip
+
+    kind = _kind(curated, group, primary)
+    english, source = choose_english(primary, aliases, kind, curated, group.pairs, memory)
+    pinyin = (
+        curated.pinyin if curated and curated.pinyin else readings.pinyin(primary, kind, english)
+    )
+    occurrences = tuple(
+        Occurrence(slug, block_id, count, snippet)
+        for (slug, block_id), (count, snippet) in hits.by_block.items()
+    )
+    forms = {v.tag: form(primary, v.tag) for v in variants.all_variants()}
+    return Term(
+        id="",
+        simplified=primary,
+        traditional=forms["zh-Hant"],
+        forms=forms,
+        aliases=aliases,
+        pinyin=pinyin,
+        english=english,
+        english_source=source,
+        kind=kind,
+        note=curated.note if curated else "",
+        occurrences=occurrences,
+    )
+
+
+def _kind(curated: CuratedTerm | None, group: Group, primary: str) -> str:
+    """Curated, else the pairs', else what CC-CEDICT's first sense says, else jieba's tag."""
+    if curated and curated.kind:
+        return curated.kind
+    if group.pairs:
+        return Counter(pair.kind for pair in group.pairs).most_common(1)[0][0]
+    if kind := cedict.kind_of(primary):
+        return kind
+    if group.tags:
+        return NAME_TAGS[group.tags.most_common(1)[0][0]]
+    return "term"
+
+
+def _with_ids(terms: list[Term]) -> list[Term]:
+    slugs = Counter(readings.slug(term.simplified) for term in terms)
+    out = []
+    for term in terms:
+        slug = readings.slug(term.simplified)
+        if slugs[slug] > 1 or not slug:
+            digest = hashlib.sha1(term.simplified.encode("utf-8")).hexdigest()[:6]
+            slug = f"{slug}-{digest}" if slug else f"term-{digest}"
+        out.append(replace(term, id=slug))
+    return out
