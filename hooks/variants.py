@@ -8,7 +8,6 @@ A thin adapter over `duizhao.site.context` (what the templates read as `dz`) and
 from __future__ import annotations
 
 import gzip
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,7 +62,6 @@ def on_page_context(
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _split_search_index(config)
     files = site_build.current().files
     assert files is not None
     pages = [
@@ -82,28 +80,6 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def _split_search_index(config: MkDocsConfig) -> None:
-    """Split Material's one search index into one per variant (until Pagefind replaces it)."""
-    site = Path(config.site_dir)
-    index_file = site / "search" / "search_index.json"
-    if not index_file.is_file():
-        return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    for tag in settings.published():
-        prefix = variant(tag).path + "/"
-        docs = [
-            {**doc, "location": doc["location"][len(prefix) :]}
-            for doc in index["docs"]
-            if doc["location"].startswith(prefix)
-        ]
-        target = site / prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )
 
 
 def _navigation(current: Variant) -> Navigation:

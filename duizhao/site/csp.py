@@ -2,7 +2,7 @@
 
 Article text is sanitised and escaped long before it reaches a page; the policy is the second
 wall, for the day something slips through. Scripts run only from the site itself or when they
-are one of the theme's own inline scripts, allowed by hash. Those are found outside the
+are one of the theme's own inline scripts, allowed by hash; WebAssembly (search) may compile. Those are found outside the
 article (Material writes them in <head> and after <main>); an inline script inside the
 article is never hashed, so the browser refuses it. Images may come from the web (articles
 show their photos, lazily and without a referrer). No inline style, no plugin, no frame.
@@ -28,14 +28,16 @@ EXECUTABLE_TYPES = frozenset({"", "text/javascript", "application/javascript", "
 
 POLICY = {
     "default-src": ["'none'"],
-    "script-src": ["'self'"],
+    # 'wasm-unsafe-eval': Pagefind's search runs in WebAssembly (duizhao.site.search); it
+    # allows compiling WebAssembly only, not eval() of JavaScript.
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
     "style-src": ["'self'"],
     # data: only because Material's own stylesheet draws its icons as data: SVG images;
     # a seed's data: image never reaches a page (duizhao.inline.safe_url drops it).
     "img-src": ["'self'", "data:", "https:", "http:"],
     "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "worker-src": ["'self'"],
+    "connect-src": ["'self'"],  # Pagefind's index files and the query dictionary
+    "worker-src": ["'self'"],  # Pagefind's worker, from the site itself
     "manifest-src": ["'self'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -1,0 +1,423 @@
+// duizhao: the search box (overrides/partials/search.html), with Pagefind's JavaScript API.
+//
+// Pagefind's index holds what each page of the reader's variant says. Before searching, the
+// query is read against the variant's query dictionary (duizhao/site/search_terms.py): a
+// glossary term typed in any script, region, pinyin or English becomes the forms this
+// variant writes (普京 → 普丁 on zh-TW, "xi jinping" → 习近平), the rest of the query
+// follows the page's script character by character (视频峰会 → 視像峰會 on zh-HK), and each
+// Chinese run is searched as an exact phrase (unquoted, Pagefind matches each character
+// anywhere). Each part of the query is searched in every form it may take (union); the
+// parts together narrow the results (intersection). A result says which glossary term
+// matched, and opening it marks the matched words on the page (`?dz-hl=`).
+// Everything comes from the site itself: no request leaves it, and it works offline.
+(() => {
+  "use strict";
+
+  const HAN = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+  const TOKEN = /(\p{Script=Han})|([^\s\p{P}\p{S}\p{Script=Han}]+)/gu;
+  const HIGHLIGHT = "dz-hl";
+  const PAGE_SIZE = 10;
+  const LONGEST_KEY = 12; // tokens: the longest name a reader types
+
+  // The dictionary's key rule: duizhao.site.search_terms.key, the same steps.
+  function key(text) {
+    let folded = text.normalize("NFKC").toLowerCase().normalize("NFD");
+    folded = folded.replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+    if (!HAN.test(folded)) folded = folded.replace(/[0-9]/g, "");
+    return folded.replace(/[^\p{L}\p{N}]/gu, "");
+  }
+
+  function unique(items) {
+    return [...new Set(items.filter(Boolean))];
+  }
+
+  // --- highlighting the words a result matched, on the page it opens -------------------
+
+  function highlightFromUrl() {
+    const words = unique(new URLSearchParams(location.search).getAll(HIGHLIGHT))
+      .sort((a, b) => b.length - a.length);
+    const root = document.querySelector("[data-pagefind-body]");
+    if (!words.length || !root) return;
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = new RegExp(escaped.join("|"), "giu");
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest("[data-pagefind-ignore], script, style, mark, .headerlink")) {
+          return NodeFilter.FILTER_REJECT;
+        }
+        pattern.lastIndex = 0;
+        return pattern.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      },
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    let first = null;
+    for (const node of nodes) {
+      const parts = document.createDocumentFragment();
+      let last = 0;
+      pattern.lastIndex = 0;
+      for (const match of node.data.matchAll(pattern)) {
+        parts.append(node.data.slice(last, match.index));
+        const mark = document.createElement("mark");
+        mark.className = "dz-search-hit";
+        mark.textContent = match[0];
+        parts.append(mark);
+        first = first || mark;
+        last = match.index + match[0].length;
+      }
+      parts.append(node.data.slice(last));
+      node.replaceWith(parts);
+    }
+    if (first && !location.hash) first.scrollIntoView({ block: "center" });
+  }
+
+  // --- the search box ----------------------------------------------------------------------
+
+  function start(box) {
+    const toggle = document.getElementById("__search");
+    const input = box.querySelector(".md-search__input");
+    const form = box.querySelector(".md-search__form");
+    const status = box.querySelector(".md-search-result__meta");
+    const list = box.querySelector(".md-search-result__list");
+    const more = box.querySelector(".dz-search__more");
+    const selects = [...box.querySelectorAll("[data-dz-filter]")];
+    const say = JSON.parse(box.dataset.dzStrings);
+    const root = new URL(box.dataset.dzRoot, location.href);
+    const termsUrl = new URL(box.dataset.dzTerms, root);
+    const shards = Number(box.dataset.dzShards) || 1;
+    const shardCache = new Map();
+    let pagefindReady = null;
+    let filtersShown = false;
+    let latest = 0;
+    let shown = [];
+    let timer = 0;
+
+    function pagefind() {
+      pagefindReady = pagefindReady || (async () => {
+        const api = await import(new URL("pagefind/pagefind.js", root).href);
+        await api.options({ baseUrl: root.pathname, excerptLength: 24 });
+        await api.init();
+        return api;
+      })();
+      return pagefindReady;
+    }
+
+    function shard(number) {
+      if (!shardCache.has(number)) shardCache.set(number, fetchShard(number));
+      return shardCache.get(number);
+    }
+
+    async function fetchShard(number) {
+      const response = await fetch(new URL(`terms-${number}.dzterms`, termsUrl));
+      if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+      let bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) { // gzip, unless the host unpacked it
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      }
+      return JSON.parse(new TextDecoder().decode(bytes));
+    }
+
+    const shardOf = (text) => text.codePointAt(0) % shards;
+
+    function tokens(query) {
+      const found = [];
+      let last = 0;
+      for (const match of query.normalize("NFKC").matchAll(TOKEN)) {
+        const text = match[0];
+        found.push({
+          text, han: Boolean(match[1]), key: key(text),
+          gap: found.length > 0 && match.index > last, start: match.index,
+          end: match.index + text.length,
+        });
+        last = match.index + text.length;
+      }
+      return found.filter((token) => token.key);
+    }
+
+    // The query as units, each searched in all its forms: a glossary term, a run of other
+    // Chinese characters (converted to this variant, and as typed), or another word.
+    async function plan(query) {
+      const text = query.normalize("NFKC");
+      const found = tokens(query);
+      const numbers = unique(found.map((token) => String(shardOf(token.key))));
+      const loaded = new Map();
+      await Promise.all(numbers.map(async (n) => loaded.set(Number(n), await shard(Number(n)))));
+      const lookup = (k) => {
+        const part = loaded.get(shardOf(k));
+        const refs = part && Object.prototype.hasOwnProperty.call(part.k, k) ? part.k[k] : null;
+        return refs ? refs.map((i) => part.e[i]) : null;
+      };
+      const units = [];
+      let run = null;
+      const flush = () => {
+        if (run) units.push({ kind: "phrase", typed: run.typed, forms: unique([run.converted, run.typed]) });
+        run = null;
+      };
+      for (let i = 0; i < found.length;) {
+        const first = found[i];
+        let best = null;
+        for (let j = Math.min(found.length, i + LONGEST_KEY); j > i && !best; j--) {
+          const span = found.slice(i, j);
+          if (span.some((t) => t.han !== first.han) || (first.han && span.slice(1).some((t) => t.gap))) continue;
+          const entries = lookup(span.map((t) => t.key).join(""));
+          if (entries) best = { j, entries, typed: text.slice(first.start, found[j - 1].end) };
+        }
+        const terms = best ? best.entries.filter((entry) => entry[0]) : [];
+        if (terms.length) {
+          flush();
+          const forms = terms.flatMap((entry) => entry[4]);
+          units.push({ kind: "term", typed: best.typed, terms, forms: unique([...forms, best.typed]) });
+          i = best.j;
+        } else if (first.han) {
+          if (!run || first.gap) { flush(); run = { typed: "", converted: "" }; }
+          run.typed += best ? best.typed : first.text;
+          run.converted += best ? best.entries[0][4][0] : first.text;
+          i = best ? best.j : i + 1;
+        } else {
+          flush();
+          units.push({ kind: "word", typed: first.text, forms: [first.text] });
+          i += 1;
+        }
+      }
+      flush();
+      return units;
+    }
+
+    function chosenFilters() {
+      const chosen = {};
+      for (const select of selects) if (select.value) chosen[select.dataset.dzFilter] = select.value;
+      return chosen;
+    }
+
+    async function searchUnit(api, unit, filters) {
+      const hits = new Map();
+      const lists = await Promise.all(unit.forms.map(async (form) => {
+        const found = await api.search(HAN.test(form) ? `"${form}"` : form, { filters });
+        return found ? found.results.map((result) => ({ result, form })) : [];
+      }));
+      for (const { result, form } of lists.flat()) {
+        const hit = hits.get(result.id);
+        if (!hit) hits.set(result.id, { result, score: result.score, forms: [form] });
+        else {
+          hit.forms.push(form);
+          if (result.score > hit.score) Object.assign(hit, { result, score: result.score });
+        }
+      }
+      return hits;
+    }
+
+    async function search(query) {
+      const api = await pagefind();
+      const filters = chosenFilters();
+      const units = query.trim() ? await plan(query) : [];
+      if (!units.length) {
+        if (!Object.keys(filters).length) return null;
+        const found = await api.search(null, { filters, sort: { date: "desc" } });
+        return found.results.map((result) => ({ result, score: 0, hits: [] }));
+      }
+      let merged = null;
+      for (const unit of units) {
+        const hits = await searchUnit(api, unit, filters);
+        if (merged === null) {
+          merged = new Map([...hits].map(([id, hit]) => [id, { result: hit.result, score: hit.score, hits: [{ unit, ...hit }] }]));
+          continue;
+        }
+        for (const [id, entry] of merged) {
+          const hit = hits.get(id);
+          if (!hit) merged.delete(id);
+          else { entry.score += hit.score; entry.hits.push({ unit, ...hit }); }
+        }
+      }
+      return [...merged.values()].sort((a, b) => b.score - a.score);
+    }
+
+    function formatDate(iso) {
+      const parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+      if (!parts) return "";
+      return say.date.replace("{y}", parts[1]).replace("{m}", Number(parts[2])).replace("{d}", Number(parts[3]));
+    }
+
+    function excerptInto(element, excerpt) {
+      // Pagefind's excerpt is HTML with <mark>s: only its text and marks are kept.
+      const parsed = new DOMParser().parseFromString(`<body>${excerpt}</body>`, "text/html");
+      for (const node of parsed.body.childNodes) {
+        const text = node.textContent.replace(/\u200b/g, "");
+        if (node.nodeName === "MARK") {
+          const mark = document.createElement("mark");
+          mark.textContent = text;
+          element.append(mark);
+        } else element.append(text);
+      }
+    }
+
+    function matchedLine(entry) {
+      const terms = new Map();
+      for (const hit of entry.hits) {
+        if (hit.unit.kind !== "term") continue;
+        for (const term of hit.unit.terms) {
+          if (term[4].some((form) => hit.forms.includes(form)) || hit.forms.includes(hit.unit.typed)) {
+            terms.set(term[0], `${term[1]}（${unique([term[2], term[3]]).join(" · ")}）`);
+          }
+        }
+      }
+      return terms.size ? `${say.matched}：${[...terms.values()].join("；")}` : "";
+    }
+
+    function link(url, entry) {
+      const target = new URL(url, location.href);
+      const words = unique(entry.hits.flatMap((hit) => hit.forms));
+      for (const word of words) target.searchParams.append(HIGHLIGHT, word);
+      return target.href;
+    }
+
+    async function render(entries, from) {
+      const page = entries.slice(from, from + PAGE_SIZE);
+      const datas = await Promise.all(page.map((entry) => {
+        const excerptHit = entry.hits.find((hit) => hit.unit.kind !== "word") || entry.hits[0];
+        return (excerptHit ? excerptHit.result : entry.result).data();
+      }));
+      const items = page.map((entry, n) => {
+        const data = datas[n];
+        const item = document.createElement("li");
+        item.className = "md-search-result__item";
+        const anchor = document.createElement("a");
+        anchor.className = "md-search-result__link";
+        anchor.href = link(data.url, entry);
+        const article = document.createElement("article");
+        article.className = "md-search-result__article md-typeset";
+        const title = document.createElement("h1");
+        title.textContent = data.meta.title || data.url;
+        const details = document.createElement("p");
+        details.className = "dz-search__details";
+        details.textContent = unique([data.meta.source, formatDate(data.meta.date)]).join(" · ");
+        const excerpt = document.createElement("p");
+        excerpt.className = "dz-search__excerpt";
+        excerptInto(excerpt, data.excerpt || "");
+        article.append(title, details, excerpt);
+        const matched = matchedLine(entry);
+        if (matched) {
+          const line = document.createElement("p");
+          line.className = "dz-search__matched";
+          line.textContent = matched;
+          article.append(line);
+        }
+        anchor.append(article);
+        item.append(anchor);
+        return item;
+      });
+      list.append(...items);
+      more.hidden = entries.length <= from + PAGE_SIZE;
+    }
+
+    async function showFilters() {
+      if (filtersShown) return;
+      filtersShown = true;
+      const api = await pagefind();
+      const all = await api.filters();
+      for (const select of selects) {
+        const counts = all[select.dataset.dzFilter] || {};
+        const names = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
+        for (const name of names) select.append(new Option(`${name} (${counts[name]})`, name));
+      }
+    }
+
+    async function update() {
+      const mine = ++latest;
+      const query = input.value;
+      try {
+        if (!pagefindReady) status.textContent = say.loading;
+        const entries = await search(query);
+        if (mine !== latest) return;
+        list.replaceChildren();
+        shown = entries || [];
+        if (entries === null) {
+          status.textContent = say.start;
+          more.hidden = true;
+          box.dataset.dzSearched = query;
+          return;
+        }
+        status.textContent = !entries.length ? say.none
+          : entries.length === 1 ? say.one : say.many.replace("{n}", entries.length);
+        await render(entries, 0);
+        box.dataset.dzSearched = query; // done: for scripts (and tests) waiting on results
+      } catch (error) {
+        if (mine === latest) {
+          status.textContent = say.failed.replace("{reason}", error.message || error);
+          box.dataset.dzSearched = query;
+        }
+      }
+    }
+
+    function open() {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      input.focus();
+      input.select();
+      showFilters().catch(() => {});
+    }
+
+    function close() {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+      input.blur();
+    }
+
+    input.addEventListener("focus", () => {
+      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      showFilters().catch(() => {});
+    });
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(update, 120);
+    });
+    for (const select of selects) select.addEventListener("change", update);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const first = list.querySelector("a");
+      if (first) location.href = first.href;
+    });
+    form.addEventListener("reset", () => setTimeout(() => { input.focus(); update(); }));
+    more.addEventListener("click", () => render(shown, list.children.length));
+    toggle.addEventListener("change", () => { if (toggle.checked) showFilters().catch(() => {}); });
+
+    // The same search for other scripts (and the tests): URLs and matched terms, best first.
+    window.duizhaoSearch = async (query, filters = {}) => {
+      for (const select of selects) select.value = filters[select.dataset.dzFilter] || "";
+      const entries = (await search(query)) || [];
+      const datas = await Promise.all(entries.map((entry) => entry.result.data()));
+      return entries.map((entry, n) => ({ url: datas[n].url, matched: matchedLine(entry) }));
+    };
+
+    document.addEventListener("keydown", (event) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
+      const target = event.target;
+      const typing = target.isContentEditable
+        || (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !/^(checkbox|radio)$/.test(target.type));
+      if (!typing && ["/", "s", "S", "f", "F"].includes(event.key)) {
+        event.preventDefault();
+        open();
+      } else if (toggle.checked && event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (toggle.checked && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+        const links = [input, ...list.querySelectorAll("a")];
+        const now = links.indexOf(document.activeElement);
+        if (now < 0 && target !== input) return;
+        event.preventDefault();
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        links[Math.max(0, Math.min(links.length - 1, now + step))].focus();
+      }
+    });
+  }
+
+  function ready() {
+    highlightFromUrl();
+    const box = document.querySelector("[data-dz-search]");
+    if (box) start(box);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();

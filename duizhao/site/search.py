@@ -1,0 +1,130 @@
+"""Search for the built site: Pagefind indexes the articles of each variant after the build,
+and each variant gets its query dictionary (`search_terms`) beside its pages.
+
+Pagefind (pinned in package.json, installed by `bash scripts/dev` with `npm ci`) is a
+binary; 1.6.0 ships only its extended build, which segments Chinese with ICU4X. It makes one
+index per `<html lang>`, so each variant's readers search their own pages. Only article pages
+are indexed: the templates mark an article's body with `data-pagefind-body` and its source,
+date and tags as Pagefind metadata and filters (overrides/main.html); the glossary's
+key-term and related-article lists and the permalinks are left out (`EXCLUDED`), so a result
+is an article that says the words, not one that links to another that does.
+
+What the browser needs, and why the Content-Security-Policy allows it: `'wasm-unsafe-eval'`
+in script-src (Pagefind's search runs in WebAssembly), a worker from the site itself
+(worker-src 'self') and fetches of the index files from the site itself (connect-src 'self').
+Nothing else, and nothing from another host.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGEFIND_VERSION = "1.6.0"
+BUNDLE_DIR = "pagefind"  # under the site folder
+TERMS_DIR = "search"  # under each variant's folder: the query dictionary's shards
+BINARY_NAMES = ("pagefind_extended", "pagefind")
+BINARY_VAR = "PAGEFIND_BINARY_PATH"  # Pagefind's own override, honoured here too
+INSTALL_HINT = "run `bash scripts/dev setup` (or `npm ci --ignore-scripts` in the project)"
+# Inside an article's body but not its text: permalinks (¶), the glossary's lists of key terms
+# and related articles, the term tooltips' hidden parts.
+EXCLUDED = (".headerlink", "[data-search-exclude]", "#key-terms", "#related-articles")
+
+
+class SearchError(RuntimeError):
+    """Search could not be built; the message is one line saying why and what to do."""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    pages: int
+    languages: tuple[str, ...]
+    seconds: float
+
+
+def pagefind_binary(project: Path, env: dict[str, str] | None = None) -> Path:
+    """Pagefind's binary: $PAGEFIND_BINARY_PATH, else the one npm installed in `project`."""
+    env = dict(os.environ) if env is None else env
+    if env.get(BINARY_VAR):
+        chosen = Path(env[BINARY_VAR])
+        if not _is_program(chosen):
+            raise SearchError(f"${BINARY_VAR} is {chosen}, which is not a program")
+        return chosen
+    for found in sorted((project / "node_modules" / "@pagefind").glob("*/bin/*")):
+        if found.name.split(".")[0] in BINARY_NAMES and _is_program(found):
+            return found
+    raise SearchError(f"Pagefind {PAGEFIND_VERSION} is not installed: {INSTALL_HINT}")
+
+
+def index_site(site_dir: Path, folders: Iterable[str], binary: Path) -> IndexReport:
+    """Run Pagefind over the article pages of each variant folder of `site_dir`."""
+    folders = list(folders)
+    glob = "{" + ",".join(folders) + "}/articles/**/*.html" if len(folders) > 1 else (
+        f"{folders[0]}/articles/**/*.html"
+    )
+    command = [
+        str(binary),
+        "--site", str(site_dir),
+        "--glob", glob,
+        "--output-subdir", BUNDLE_DIR,
+        "--exclude-selectors", ", ".join(EXCLUDED),
+    ]  # fmt: skip
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)  # no stale index files
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    except OSError as error:
+        raise SearchError(f"Pagefind could not run ({binary}): {error}; {INSTALL_HINT}") from None
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        said = (done.stderr.strip() or done.stdout.strip() or "no message").splitlines()[-1]
+        raise SearchError(f"Pagefind failed (exit {done.returncode}): {said}")
+    pages, languages = _read_entry(site_dir / BUNDLE_DIR / "pagefind-entry.json")
+    return IndexReport(pages, languages, seconds)
+
+
+def _read_entry(path: Path) -> tuple[int, tuple[str, ...]]:
+    import json
+
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        return sum(int(v["page_count"]) for v in languages.values()), tuple(sorted(languages))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchError(f"{path}: Pagefind wrote no readable index ({error})") from None
+
+
+def _is_program(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+# --- what the search box says, per variant ------------------------------------------------
+
+# Written in Simplified; each variant converts them with its labeller. `{n}` is a number,
+# `{query}` the reader's words.
+UI_STRINGS = {
+    "search": "搜索",
+    "placeholder": "搜索文章：中文、拼音或英文",
+    "loading": "正在加载搜索……",
+    "start": "输入词语，或选择来源和标签",
+    "none": "没有找到文章",
+    "one": "找到 1 篇文章",
+    "many": "找到 {n} 篇文章",
+    "more": "显示更多结果",
+    "source": "来源",
+    "tag": "标签",
+    "all": "全部",
+    "matched": "匹配词条",
+    "clear": "清除",
+    "failed": "搜索无法加载：{reason}",
+    "date": "{y}年{m}月{d}日",
+}
+
+
+def ui_strings(say: Callable[[str], str]) -> dict[str, str]:
+    return {name: say(text) for name, text in UI_STRINGS.items()}

@@ -1,0 +1,94 @@
+"""Search: Pagefind's index of the built site, each variant's query dictionary, and what the
+search box in the header needs to know.
+
+A thin adapter over `duizhao.site.search` (running Pagefind) and `duizhao.site.search_terms`
+(the dictionary). Pagefind runs at the end of every build, so `mkdocs build`, `mkdocs serve`
+and the Pages workflow all get it; without Pagefind the build stops with one line saying how
+to install it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
+
+import site_build  # noqa: E402  (hooks/site_build.py, a sibling module)
+
+from duizhao import settings  # noqa: E402
+from duizhao.site import search, search_terms  # noqa: E402
+from duizhao.variants import localize  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.duizhao.search")
+
+# variant tag -> number of dictionary shards, for this build (hook modules outlive rebuilds)
+_shards: dict[str, int] = {}
+
+
+# --- hooks ------------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _shards.clear()
+    search_terms.character_map.cache_clear()  # the variant tables may have changed
+    try:
+        search.pagefind_binary(ROOT)  # fail before a long build, not after it
+    except search.SearchError as error:
+        raise PluginError(f"search: {error}") from None
+    return config
+
+
+@event_priority(-50)  # after the glossary's pages: the dictionary reads the glossary
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    corpus = site_build.current().corpus
+    assert corpus is not None, "hooks/glossary.py must be listed before hooks/search.py"
+    for tag in settings.published():
+        shards, contents = search_terms.shard_files(corpus.glossary, tag)
+        _shards[tag] = shards
+        folder = f"{localize.folder(tag)}/{search.TERMS_DIR}"
+        for name, data in contents.items():
+            files.append(File.generated(config, f"{folder}/{name}", content=data))
+    return files
+
+
+@event_priority(-50)  # after hooks/variants.py has set `dz`
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    current = context.get("dz")
+    context["dz_search"] = None
+    if current:
+        tag = current["variant"].tag
+        context["dz_search"] = {
+            "shards": _shards.get(tag, 1),
+            "terms": f"{current['variant'].path}/{search.TERMS_DIR}/",
+            "strings": search.ui_strings(localize.labeller(tag)),
+        }
+    return context
+
+
+@event_priority(-100)  # last: every page and file is written
+def on_post_build(config: MkDocsConfig) -> None:
+    folders = [localize.folder(tag) for tag in settings.published()]
+    try:
+        report = search.index_site(Path(config.site_dir), folders, search.pagefind_binary(ROOT))
+    except search.SearchError as error:
+        raise PluginError(f"search: {error}") from None
+    log.info(
+        "search: %d pages indexed in %s (%.1f s)",
+        report.pages,
+        ", ".join(report.languages),
+        report.seconds,
+    )
