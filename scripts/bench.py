@@ -8,7 +8,8 @@ For each corpus size N (a synthetic corpus from scripts/synthetic.py; N=5 is the
      every hook but the glossary; seconds per article page;
   4. the glossary hook's time: once per build, and per article page;
   5. peak memory (RSS) of conversion and of the build;
-  6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search index.
+  6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search files.
+`--search` measures only search, against Material's (scripts/bench_search.py).
 Every figure of a size comes from one run on one machine: compare ratios, not seconds (the
 machine is shared and noisy). `--large` adds N=10,000.
 
@@ -55,12 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", nargs=4, metavar=("KIND", "CONFIG", "HOOKS", "OUT"))
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
     parser.add_argument(
+        "--search", action="store_true", help="only the search figures (scripts/bench_search.py)"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="builds per hook set; the best counts (default 3)"
     )
     args = parser.parse_args(argv)
     if args.worker:
         return _build_worker(Path(args.worker[1]), args.worker[2], Path(args.worker[3]))
     sizes = [int(n) for n in args.sizes.split(",")] + ([10_000] if args.large else [])
+    if args.search:
+        return _search_only(sizes, args.no_write)
     rows = []
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-{count}-") as work:
@@ -71,6 +77,21 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     if not args.no_write:
         RESULTS.write_text(report + _hand_written(), encoding="utf-8")
+    return 0
+
+
+def _search_only(sizes: list[int], dry: bool) -> int:
+    from bench_search import measure_search, render_search, write_search
+
+    found = []
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-search-{count}-") as work:
+            found.append(measure_search(count, Path(work)))
+        print(json.dumps(found[-1], ensure_ascii=False), flush=True)
+    report = render_search(found)
+    print(report)
+    if not dry:
+        write_search(report, RESULTS, HAND_WRITTEN)
     return 0
 
 
@@ -263,8 +284,14 @@ def _sizes(site: Path, count: int) -> Row:
         "site_mb": size(site) / 1e6,
         "page_kb": size(page) / 1e3,
         "own_assets_kb": own / 1e3,
+        # Pagefind's files for each variant (its index and fragments, by language) and the
+        # query dictionary; the bundle's scripts and WebAssembly are shared by all.
         "search_kb": {
-            tag: size(site / localize.folder(tag) / "search" / "search_index.json") / 1e3
+            tag: (
+                sum(size(p) for p in (site / "pagefind").rglob(f"*{tag.lower()}_*"))
+                + size(site / localize.folder(tag) / "search")
+            )
+            / 1e3
             for tag in settings.published()
         },
     }

@@ -326,6 +326,7 @@
     async function update() {
       const mine = ++latest;
       const query = input.value;
+      const began = performance.now();
       try {
         if (!pagefindReady) status.textContent = say.loading;
         const entries = await search(query);
@@ -341,6 +342,7 @@
         status.textContent = !entries.length ? say.none
           : entries.length === 1 ? say.one : say.many.replace("{n}", entries.length);
         await render(entries, 0);
+        box.dataset.dzSearchMs = Math.round(performance.now() - began);
         box.dataset.dzSearched = query; // done: for scripts (and tests) waiting on results
       } catch (error) {
         if (mine === latest) {

@@ -1,0 +1,211 @@
+"""Search figures for BENCHMARKS.md, run by `python scripts/bench.py --search [--sizes 1000]`.
+
+For one synthetic corpus, in one run:
+  - the build as it was before Pagefind (Material's search plugin, no Pagefind) and as it
+    is (Pagefind at the end): whole build seconds and peak RSS (wait4: the build and every
+    process it waited for, Pagefind included);
+  - Pagefind alone over the built site: seconds and peak RSS;
+  - in real Chromium on an article page of zh-Hans, served from loopback: the bytes the
+    page fetches for a first query and for a second one (counted by the server, worker
+    fetches included), and the time from the query to its results shown (the box's own
+    measure, without the 120 ms typing pause);
+  - Material's search, for comparison: what its first query needs is the variant's whole
+    index (the site's index split per variant, as hooks/variants.py used to) and its search
+    worker; counted from the files, not in a browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import re
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+FIRST, SECOND = "普京", "乌克兰"
+START, END = "<!-- search:start -->", "<!-- search:end -->"
+
+
+def measure_search(count: int, work: Path) -> dict[str, Any]:
+    import bench
+    from synthetic import write_corpus
+
+    from duizhao.site import search
+
+    seeds = work / "seeds"
+    if count == 5:
+        shutil.copytree(ROOT / "seeds", seeds)
+    else:
+        write_corpus(seeds, count, seed=1)
+    project = bench._project(work / "project")
+    bench._timed(bench._convert_command(seeds, project / "docs"))
+    env = {**bench.ENV, "DUIZHAO_SEEDS": str(seeds)}
+    row: dict[str, Any] = {"articles": count}
+    # The glossary cache is made once, by a first build not timed here.
+    for name in ("warm", "material", "pagefind"):
+        config = _config(project, name)
+        site = work / f"site-{name}"
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                   "-d", str(site)]  # fmt: skip
+        seconds, rss = bench._timed(command, env=env)
+        if name != "warm":
+            row[f"{name}_build_s"], row[f"{name}_build_rss_mb"] = seconds, rss
+    material = work / "site-material"
+    index = json.loads((material / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("zh-hans/")]
+    variant_index = len(json.dumps({**index, "docs": docs}, ensure_ascii=False).encode())
+    worker = sum(p.stat().st_size for p in (material / "assets/javascripts/workers").glob("*.js"))
+    row["material_first_query_kb"] = (variant_index + worker) / 1e3
+    row["material_index_kb"] = variant_index / 1e3
+
+    site = work / "site-pagefind"
+    binary = search.pagefind_binary(ROOT)
+    folders = ",".join(p.name for p in site.glob("zh-*") if p.is_dir())
+    command = [str(binary), "--site", str(site), "--glob", f"{{{folders}}}/articles/**/*.html",
+               "--output-subdir", "pagefind-again", "--exclude-selectors",
+               ", ".join(search.EXCLUDED), "--quiet"]  # fmt: skip
+    row["index_s"], row["index_rss_mb"] = bench._timed(command)
+    shutil.rmtree(site / "pagefind-again")
+    row["pagefind_kb"] = _size(site / "pagefind") / 1e3
+    row.update(_in_browser(site, work / "chromium"))
+    return row
+
+
+def _config(project: Path, name: str) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if name == "material":  # as before Pagefind: Material's search plugin, no search hook
+        text = re.sub(r"^plugins: \[\]$", "plugins:\n  - search", text, flags=re.M)
+        text = text.replace("  - hooks/search.py\n", "")
+    path = project / f"mkdocs-{name}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# --- in Chromium --------------------------------------------------------------------------
+
+
+class _Counting(http.server.SimpleHTTPRequestHandler):
+    served: ClassVar[list[tuple[str, int]]] = []
+    lock = threading.Lock()
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        outputfile.write(data)
+        with self.lock:
+            self.served.append((self.path, len(data)))
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Counting, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _in_browser(site: Path, profile: Path) -> dict[str, Any]:
+    from conftest import chromium  # type: ignore[import-not-found]  (tests/, on the path)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    article = sorted((site / "zh-hans" / "articles").iterdir())[0].name
+    driver: Any = chromium(profile)
+    found: dict[str, Any] = {}
+    try:
+        with _serve(site) as base:
+            driver.get(f"{base}zh-hans/articles/{article}/")
+            for step, query in (("first", FIRST), ("second", SECOND)):
+                time.sleep(0.5)
+                _Counting.served.clear()
+                driver.execute_script(
+                    "const box = document.querySelector('.md-search__input');"
+                    "box.focus(); box.value = arguments[0];"
+                    "box.dispatchEvent(new Event('input'));",
+                    query,
+                )
+                WebDriverWait(driver, 120, poll_frequency=0.02).until(_searched(query))
+                time.sleep(0.5)  # fetches still under way (none expected) are counted too
+                box = "document.querySelector('[data-dz-search]').dataset"
+                found[f"{step}_query_ms"] = float(driver.execute_script(f"return {box}.dzSearchMs"))
+                found[f"{step}_query_kb"] = sum(n for _, n in _Counting.served) / 1e3
+                found[f"{step}_query_files"] = len(_Counting.served)
+                found[f"{step}_results"] = len(
+                    driver.find_elements("css selector", ".md-search-result__item")
+                )
+    finally:
+        driver.quit()
+    return found
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def _searched(query: str) -> Any:
+    def done(driver: Any) -> bool:
+        box = "return document.querySelector('[data-dz-search]').dataset.dzSearched"
+        return bool(driver.execute_script(box) == query)
+
+    return done
+
+
+def render_search(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        START,
+        "## Search: Pagefind against Material's search (`scripts/bench.py --search`)",
+        "",
+        f"Queries on a zh-Hans article page in Chromium: first {FIRST}, then {SECOND} (all "
+        "result pages' excerpts loaded for the first ten). Material's first query is its "
+        "variant's index plus its worker, counted from the files (it loads them whole before "
+        "any result).",
+        "",
+        "| articles | build with Material search (s) | build with Pagefind (s) | ratio | peak RSS "
+        "before → now (MB) | Pagefind alone (s, MB) | Material first query (kB) | Pagefind "
+        "first query (kB, files) | second query (kB) | first results (ms) | second (ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['articles']:,} | {r['material_build_s']:.1f} | {r['pagefind_build_s']:.1f} "
+            f"| {r['pagefind_build_s'] / r['material_build_s']:.0%} "
+            f"| {r['material_build_rss_mb']:,.0f} → {r['pagefind_build_rss_mb']:,.0f} "
+            f"| {r['index_s']:.1f}, {r['index_rss_mb']:,.0f} "
+            f"| {r['material_first_query_kb']:,.0f} "
+            f"| {r['first_query_kb']:,.0f} ({r['first_query_files']}) "
+            f"| {r['second_query_kb']:,.0f} | {r['first_query_ms']:,.0f} "
+            f"| {r['second_query_ms']:,.0f} |"
+        )
+    lines += ["", "```json", json.dumps(rows, indent=1, ensure_ascii=False), "```", END, ""]
+    return "\n".join(lines)
+
+
+def write_search(report: str, results: Path, marker: str) -> None:
+    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    if START in text and END in text:
+        text = text[: text.index(START)] + report.rstrip("\n") + text[text.index(END) + len(END):]
+    elif marker in text:
+        text = text.replace(marker, report + "\n" + marker)
+    else:
+        text += "\n" + report
+    results.write_text(text, encoding="utf-8")
