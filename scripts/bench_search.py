@@ -127,7 +127,7 @@ def _serve(folder: Path) -> Iterator[str]:
 
 
 def _in_browser(site: Path, profile: Path) -> dict[str, Any]:
-    from conftest import chromium  # type: ignore[import-not-found]  (tests/, on the path)
+    from conftest import chromium  # type: ignore[import-not-found]
     from selenium.webdriver.support.ui import WebDriverWait
 
     article = sorted((site / "zh-hans" / "articles").iterdir())[0].name

@@ -14,8 +14,8 @@ Keys (normalised by `key`, the same rule as the browser's):
   Traditional page, 發 → 发 on a Simplified one), so the rest of a query follows the page's
   script too (视频峰会 → 視像峰會 on zh-HK: 视频 from the table, 峰会 by character).
 
-The dictionary is cut into shards by the first character of a key, so a query fetches only
-the shards of its own characters, whatever the size of the glossary. Each shard is gzipped
+The dictionary is cut into shards by the first two characters of a key, so a query fetches
+only the shards its own characters lead to, whatever the size of the glossary. Each shard is gzipped
 JSON (the browser unpacks it with DecompressionStream), under a name no host serves with a
 Content-Encoding of its own.
 """
@@ -37,6 +37,8 @@ from duizhao.variants import tables
 SHARD_TARGET = 16_000  # bytes of JSON per shard before compression, about 5 kB gzipped
 MAX_SHARDS = 1024
 SHARD_SUFFIX = ".dzterms"
+PREFIX = 2  # characters of a key that choose its shard
+LATIN_PREFIX = 3  # letters, for pinyin and English: two letters (zh…, ch…) would crowd
 CJK_BLOCK = (0x4E00, 0x9FFF)  # the CJK Unified Ideographs block: the characters news uses
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -54,8 +56,13 @@ def key(text: str) -> str:
 
 
 def shard_of(text_key: str, shards: int) -> int:
-    """The shard of a key: its first character's code point modulo the number of shards."""
-    return ord(text_key[0]) % shards
+    """The shard of a key: FNV-1a over the code points of its first two characters (three
+    letters for pinyin and English), modulo the number of shards; keys that begin alike
+    (中国…, zhong…) spread out."""
+    value = 2166136261
+    for char in text_key[: PREFIX if _HAN.match(text_key) else LATIN_PREFIX]:
+        value = ((value ^ ord(char)) * 16777619) & 0xFFFFFFFF
+    return value % shards
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,13 @@
       return JSON.parse(new TextDecoder().decode(bytes));
     }
 
-    const shardOf = (text) => text.codePointAt(0) % shards;
+    // duizhao.site.search_terms.shard_of: FNV-1a over the first two code points (three
+    // for a key of letters).
+    function shardOf(text) {
+      let value = 2166136261;
+      for (const char of [...text].slice(0, HAN.test(text[0]) ? 2 : 3)) value = Math.imul(value ^ char.codePointAt(0), 16777619) >>> 0;
+      return value % shards;
+    }
 
     function tokens(query) {
       const found = [];
@@ -141,7 +147,16 @@
     async function plan(query) {
       const text = query.normalize("NFKC");
       const found = tokens(query);
-      const numbers = unique(found.map((token) => String(shardOf(token.key))));
+      const spanKeys = (i) => {
+        const keys = [];
+        for (let j = i + 1; j <= Math.min(found.length, i + LONGEST_KEY); j++) {
+          keys.push(found.slice(i, j).map((t) => t.key).join(""));
+        }
+        return keys;
+      };
+      // Every shard a key starting at any token may be in (keys of one start share at most
+      // two different first-two-character prefixes).
+      const numbers = unique(found.flatMap((_, i) => spanKeys(i).map((k) => String(shardOf(k)))));
       const loaded = new Map();
       await Promise.all(numbers.map(async (n) => loaded.set(Number(n), await shard(Number(n)))));
       const lookup = (k) => {
@@ -214,7 +229,7 @@
       const units = query.trim() ? await plan(query) : [];
       if (!units.length) {
         if (!Object.keys(filters).length) return null;
-        const found = await api.search(null, { filters, sort: { date: "desc" } });
+        const found = await api.search(null, { filters });
         return found.results.map((result) => ({ result, score: 0, hits: [] }));
       }
       let merged = null;
@@ -240,15 +255,20 @@
     }
 
     function excerptInto(element, excerpt) {
-      // Pagefind's excerpt is HTML with <mark>s: only its text and marks are kept.
+      // Pagefind's excerpt is HTML with <mark>s: only its text and marks are kept, and
+      // the marks of one word's characters (<mark>普</mark><mark>丁</mark>) become one.
       const parsed = new DOMParser().parseFromString(`<body>${excerpt}</body>`, "text/html");
       for (const node of parsed.body.childNodes) {
         const text = node.textContent.replace(/\u200b/g, "");
-        if (node.nodeName === "MARK") {
+        if (node.nodeName !== "MARK") {
+          if (text) element.append(text);
+        } else if (element.lastChild && element.lastChild.nodeName === "MARK") {
+          element.lastChild.textContent += text;
+        } else {
           const mark = document.createElement("mark");
           mark.textContent = text;
           element.append(mark);
-        } else element.append(text);
+        }
       }
     }
 
