@@ -71,10 +71,15 @@ def on_page_context(
     context["dz_search"] = None
     if current:
         tag = current["variant"].tag
+        corpus = site_build.current().corpus
+        slug = page.meta.get("slug")
+        terms = corpus.glossary.for_article(str(slug)) if corpus and slug else ()
         context["dz_search"] = {
             "shards": _shards.get(tag, 1),
             "terms": f"{current['variant'].path}/{search.TERMS_DIR}/",
             "strings": search.ui_strings(localize.labeller(tag)),
+            # the article's glossary terms, as index words (search_terms.term_token)
+            "tokens": " ".join(search_terms.term_token(term.id) for term in terms),
         }
     return context
 

@@ -23,6 +23,7 @@ Content-Encoding of its own.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import unicodedata
@@ -55,6 +56,19 @@ def key(text: str) -> str:
     return "".join(char for char in text if char.isalnum())
 
 
+def term_token(term_id: str) -> str:
+    """A word that stands for a glossary term in the index of each article that uses it.
+
+    Pagefind indexes words as ICU4X cuts the text, and the browser cuts the query with its
+    own segmenter: 江泽民 in 在江泽民时期 is indexed as 在江 | 泽 | 民, so no phrase query for
+    江泽民 can find it, and a name dot (基尔·斯塔默) breaks a phrase too. Each article page
+    therefore carries its terms' tokens as Pagefind metadata (searchable, never shown), and
+    a query that names a term searches for its token besides its forms. Letters only, so
+    both segmenters keep it whole."""
+    digest = hashlib.sha256(term_id.encode("utf-8")).digest()
+    return "dz" + "".join(chr(ord("a") + byte % 26) for byte in digest[:8])
+
+
 def shard_of(text_key: str, shards: int) -> int:
     """The shard of a key: FNV-1a over the code points of its first two characters (three
     letters for pinyin and English), modulo the number of shards; keys that begin alike
@@ -74,9 +88,10 @@ class Entry:
     pinyin: str
     english: str
     forms: tuple[str, ...]  # what to search for on this variant's pages, most usual first
+    token: str = ""  # the term's index token (`term_token`), "" for others
 
     def as_list(self) -> list[object]:
-        return [self.term, self.label, self.pinyin, self.english, list(self.forms)]
+        return [self.term, self.label, self.pinyin, self.english, list(self.forms), self.token]
 
 
 def dictionary(glossary: Glossary, tag: str) -> dict[str, list[Entry]]:
@@ -168,9 +183,9 @@ def english_keys(term: Term) -> Iterator[str]:
 
 def _term_entry(term: Term, tag: str) -> Entry:
     form = term.forms.get(tag) or variants.convert(term.simplified, tag, "hans")
-    aliases = [variants.convert(alias, tag, "hans") for alias in term.aliases if _HAN.search(alias)]
+    aliases = [variants.convert(alias, tag, "hans") for alias in term.aliases]
     forms = tuple(dict.fromkeys([form, *aliases]))
-    return Entry(term.id, form, term.pinyin, term.english, forms)
+    return Entry(term.id, form, term.pinyin, term.english, forms, term_token(term.id))
 
 
 def _split(

@@ -15,6 +15,7 @@
 
   const HAN = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
   const TOKEN = /(\p{Script=Han})|([^\s\p{P}\p{S}\p{Script=Han}]+)/gu;
+  const NAME_DOTS = /^[\u00b7\u30fb\u2027\u2022]+$/u;
   const HIGHLIGHT = "dz-hl";
   const PAGE_SIZE = 10;
   const LONGEST_KEY = 12; // tokens: the longest name a reader types
@@ -130,12 +131,15 @@
     function tokens(query) {
       const found = [];
       let last = 0;
-      for (const match of query.normalize("NFKC").matchAll(TOKEN)) {
+      const normalized = query.normalize("NFKC");
+      for (const match of normalized.matchAll(TOKEN)) {
         const text = match[0];
+        const between = normalized.slice(last, match.index);
         found.push({
           text, han: Boolean(match[1]), key: key(text),
-          gap: found.length > 0 && match.index > last, start: match.index,
-          end: match.index + text.length,
+          // A name dot (弗拉基米尔·普京) joins; a space or other punctuation separates.
+          gap: found.length > 0 && between !== "" && !NAME_DOTS.test(between),
+          start: match.index, end: match.index + text.length,
         });
         last = match.index + text.length;
       }
@@ -183,7 +187,12 @@
         if (terms.length) {
           flush();
           const forms = terms.flatMap((entry) => entry[4]);
-          units.push({ kind: "term", typed: best.typed, terms, forms: unique([...forms, best.typed]) });
+          const tokens = terms.map((entry) => entry[5]);
+          // Pages do not say pinyin: typed pinyin is not searched for as it is; typed
+          // English is (the English beside the Chinese may say Putin where 普京 is not).
+          const pinyin = terms.some((entry) => key(entry[2]) === key(best.typed));
+          units.push({ kind: "term", typed: best.typed, terms, tokens,
+                       forms: unique([...forms, pinyin ? "" : best.typed, ...tokens]) });
           i = best.j;
         } else if (first.han) {
           if (!run || first.gap) { flush(); run = { typed: "", converted: "" }; }
@@ -209,15 +218,25 @@
     async function searchUnit(api, unit, filters) {
       const hits = new Map();
       const lists = await Promise.all(unit.forms.map(async (form) => {
-        const found = await api.search(HAN.test(form) ? `"${form}"` : form, { filters });
+        // Exact phrases (unquoted, Pagefind matches each character anywhere); a word the
+        // dictionary does not know stays a plain search, which also finds words it begins.
+        const query = unit.kind === "word" || (unit.tokens || []).includes(form) ? form : `"${form}"`;
+        const found = await api.search(query, { filters });
         return found ? found.results.map((result) => ({ result, form })) : [];
       }));
+      // A page found by its words shows them in its excerpt; one found by a term's token
+      // alone (its text cut the term apart) shows Pagefind's default excerpt.
+      const tokens = unit.tokens || [];
       for (const { result, form } of lists.flat()) {
         const hit = hits.get(result.id);
-        if (!hit) hits.set(result.id, { result, score: result.score, forms: [form] });
+        const byWords = !tokens.includes(form);
+        if (!hit) hits.set(result.id, { result, score: result.score, forms: [form], byWords });
         else {
           hit.forms.push(form);
-          if (result.score > hit.score) Object.assign(hit, { result, score: result.score });
+          if ((byWords && !hit.byWords) || (byWords === hit.byWords && result.score > hit.score)) {
+            Object.assign(hit, { result, byWords });
+          }
+          hit.score = Math.max(hit.score, result.score);
         }
       }
       return hits;
@@ -277,7 +296,7 @@
       for (const hit of entry.hits) {
         if (hit.unit.kind !== "term") continue;
         for (const term of hit.unit.terms) {
-          if (term[4].some((form) => hit.forms.includes(form)) || hit.forms.includes(hit.unit.typed)) {
+          if ([...term[4], term[5], hit.unit.typed].some((form) => hit.forms.includes(form))) {
             terms.set(term[0], `${term[1]}（${unique([term[2], term[3]]).join(" · ")}）`);
           }
         }
@@ -285,9 +304,17 @@
       return terms.size ? `${say.matched}：${[...terms.values()].join("；")}` : "";
     }
 
+    // The words a hit found on the page: its forms, a term's usual form for its token.
+    function wordsOf(hit) {
+      return hit.forms.map((form) => {
+        const term = (hit.unit.terms || []).find((entry) => entry[5] === form);
+        return term ? term[4][0] : form;
+      });
+    }
+
     function link(url, entry) {
       const target = new URL(url, location.href);
-      const words = unique(entry.hits.flatMap((hit) => hit.forms));
+      const words = unique(entry.hits.flatMap(wordsOf));
       for (const word of words) target.searchParams.append(HIGHLIGHT, word);
       return target.href;
     }
