@@ -76,6 +76,7 @@ def on_page_context(
         terms = corpus.glossary.for_article(str(slug)) if corpus and slug else ()
         context["dz_search"] = {
             "shards": _shards.get(tag, 1),
+            "bundle": f"{current['variant'].path}/{search.BUNDLE_DIR}/",
             "terms": f"{current['variant'].path}/{search.TERMS_DIR}/",
             "strings": search.ui_strings(localize.labeller(tag)),
             # the article's glossary terms, as index words (search_terms.term_token)

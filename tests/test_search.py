@@ -189,7 +189,7 @@ def test_a_failing_pagefind_says_so_in_one_line(tmp_path: Path) -> None:
 def fragments(site: Path) -> dict[str, dict[str, object]]:
     """Pagefind's stored pages (its fragments: gzip of a signature and JSON), by URL."""
     found = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
+    for path in site.glob(f"*/{search.BUNDLE_DIR}/fragment/*"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd") :])
@@ -199,15 +199,17 @@ def fragments(site: Path) -> dict[str, dict[str, object]]:
 
 def test_one_index_per_variant_holding_its_articles_only(built_site: Path) -> None:
     site = built_site / "site"
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sorted(entry["languages"]) == sorted(VARIANT_FOLDERS)  # no "zh" of root or 404
-    assert {v["page_count"] for v in entry["languages"].values()} == {len(SLUGS)}
+    for folder in VARIANT_FOLDERS:
+        bundle = site / folder / search.BUNDLE_DIR
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [folder]  # its <html lang>, lower-cased
+        assert entry["languages"][folder]["page_count"] == len(SLUGS)
+        assert list((site / folder / search.TERMS_DIR).glob("terms-*.dzterms"))
     assert set(fragments(site)) == {
         f"/{folder}/articles/{slug}/" for folder in VARIANT_FOLDERS for slug in SLUGS
     }
+    assert not (site / "pagefind").exists()  # nothing for the root and 404 pages
     assert not list(site.rglob("search_index.json"))  # Material's search is gone
-    for folder in VARIANT_FOLDERS:
-        assert list((site / folder / search.TERMS_DIR).glob("terms-*.dzterms"))
 
 
 def test_an_article_is_indexed_with_its_text_details_and_filters_only(built_site: Path) -> None:

@@ -346,13 +346,18 @@ def test_a_seed_added_while_serving_becomes_findable(browser: Any, tmp_path: Pat
 
 
 def pages_indexed(base: str, server: subprocess.Popen[bytes], log: Path) -> int:
+    """Pages in the served site's Pagefind bundles, all variants together."""
     deadline = time.monotonic() + 120
     while True:
         assert server.poll() is None, f"mkdocs serve exited:\n{log.read_text()}"
         try:
-            with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=2) as got:
-                entry = json.loads(got.read())
-            return sum(language["page_count"] for language in entry["languages"].values())
+            total = 0
+            for folder in VARIANT_FOLDERS:
+                url = f"{base}{folder}/pagefind/pagefind-entry.json"
+                with urllib.request.urlopen(url, timeout=2) as got:
+                    entry = json.loads(got.read())
+                total += sum(language["page_count"] for language in entry["languages"].values())
+            return total
         except (OSError, ValueError):
             assert time.monotonic() < deadline, log.read_text()[-3000:]
             time.sleep(0.5)

@@ -41,7 +41,8 @@ const [queries, done] = [arguments[0], arguments[arguments.length - 1]];
 PAGEFIND_AS_IS = """
 const [queries, done] = [arguments[0], arguments[arguments.length - 1]];
 (async () => {
-  const pagefind = await import('/pagefind/pagefind.js');
+  const bundle = document.querySelector('[data-dz-search]').dataset.dzBundle;
+  const pagefind = await import('/' + bundle + 'pagefind.js');
   await pagefind.init();
   const found = {};
   for (const query of queries) {

@@ -86,6 +86,7 @@
     const say = JSON.parse(box.dataset.dzStrings);
     const root = new URL(box.dataset.dzRoot, location.href);
     const termsUrl = new URL(box.dataset.dzTerms, root);
+    const bundleUrl = new URL(box.dataset.dzBundle, root);
     const shards = Number(box.dataset.dzShards) || 1;
     const shardCache = new Map();
     let pagefindReady = null;
@@ -96,7 +97,7 @@
 
     function pagefind() {
       pagefindReady = pagefindReady || (async () => {
-        const api = await import(new URL("pagefind/pagefind.js", root).href);
+        const api = await import(new URL("pagefind.js", bundleUrl).href);
         await api.options({ baseUrl: root.pathname, excerptLength: 24 });
         await api.init();
         return api;
