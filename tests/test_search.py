@@ -179,6 +179,9 @@ def test_a_failing_pagefind_says_so_in_one_line(tmp_path: Path) -> None:
     fake = tmp_path / "pagefind_extended"
     fake.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n", encoding="utf-8")
     fake.chmod(0o755)
+    page = tmp_path / "zh-hans" / "articles" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html lang=zh-Hans><body><p>文章</p></body></html>", encoding="utf-8")
     with pytest.raises(search.SearchError, match=r"^Pagefind failed \(exit 3\): Error: something"):
         search.index_site(tmp_path, ["zh-hans"], fake)
 
