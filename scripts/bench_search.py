@@ -213,3 +213,52 @@ def write_search(report: str, results: Path, marker: str) -> None:
     else:
         text += "\n" + report
     results.write_text(text, encoding="utf-8")
+
+
+# --- the road not taken: every form of every term as hidden text in the page ----------------
+
+
+def hidden_terms_cost(site: Path, docs: Path, folder: str = "zh-tw") -> dict[str, float]:
+    """Bundle bytes of one variant as built, and with each article carrying every form of its
+    glossary terms (each variant's, aliases, pinyin with and without tones and spaces,
+    English) as hidden text, the other way to make them findable. Run on a built site."""
+    import html
+    import subprocess
+    import tempfile
+
+    from duizhao.glossary import store
+    from duizhao.site import search
+    from duizhao.site.search_terms import english_keys, key
+    from duizhao.variants import all_variants, convert
+
+    corpus = store.load(docs)
+    binary = search.pagefind_binary(ROOT)
+    sizes: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "site"
+        shutil.copytree(site / folder, copy / folder)
+        for page in (copy / folder / "articles").glob("*/index.html"):
+            words: set[str] = set()
+            for term in corpus.glossary.for_article(page.parent.name):
+                words |= set(term.forms.values()) | {term.simplified, term.traditional}
+                for alias in term.aliases:
+                    words |= {convert(alias, v.tag, "hans") for v in all_variants()}
+                words |= {term.pinyin, key(term.pinyin), *english_keys(term)}
+            text = page.read_text(encoding="utf-8")
+            hidden = f'<p hidden>{html.escape(" ".join(sorted(words)))}</p>'
+            at = text.index("<div hidden data-pagefind-ignore>")
+            page.write_text(text[:at] + hidden + text[at:], encoding="utf-8")
+        for name, where in (("as built", site), ("hidden terms", copy)):
+            out = Path(work) / name.replace(" ", "-")
+            subprocess.run(
+                [str(binary), "--site", str(where), "--glob", f"{folder}/articles/**/*.html",
+                 "--output-path", str(out), "--exclude-selectors", ", ".join(search.EXCLUDED),
+                 "--quiet"], check=True,
+            )  # fmt: skip
+            sizes[f"{name} index kB"] = _size(out / "index") / 1e3
+            sizes[f"{name} fragments kB"] = _size(out / "fragment") / 1e3
+    return sizes
+
+
+if __name__ == "__main__":  # python scripts/bench_search.py SITE DOCS: the hidden-terms cost
+    print(json.dumps(hidden_terms_cost(Path(sys.argv[1]), Path(sys.argv[2])), indent=1))
