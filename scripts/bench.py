@@ -284,13 +284,9 @@ def _sizes(site: Path, count: int) -> Row:
         "site_mb": size(site) / 1e6,
         "page_kb": size(page) / 1e3,
         "own_assets_kb": own / 1e3,
-        # Pagefind's files for each variant (its index and fragments, by language) and the
-        # query dictionary; the bundle's scripts and WebAssembly are shared by all.
+        # Each variant's search files: its Pagefind bundle and its query dictionary.
         "search_kb": {
-            tag: (
-                sum(size(p) for p in (site / "pagefind").rglob(f"*{tag.lower()}_*"))
-                + size(site / localize.folder(tag) / "search")
-            )
+            tag: sum(size(site / localize.folder(tag) / name) for name in ("pagefind", "search"))
             / 1e3
             for tag in settings.published()
         },
@@ -432,7 +428,7 @@ def render(rows: list[Row]) -> str:
         "## Sizes",
         "",
         "| articles | site (MB) | one article page (kB) | our CSS + JS (kB) "
-        "| search index per variant (kB) |",
+        "| search files per variant (kB) |",
         "|---|---|---|---|---|",
     ]
     for r in rows:
