@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import re
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 FIRST, SECOND = "普京", "乌克兰"
+TEXT = (".js", ".json", ".css", ".html")
 START, END = "<!-- search:start -->", "<!-- search:end -->"
 
 
@@ -105,13 +107,18 @@ def _size(folder: Path) -> int:
 
 class _Counting(http.server.SimpleHTTPRequestHandler):
     served: ClassVar[list[tuple[str, int]]] = []
+    packed: ClassVar[list[tuple[str, int]]] = []
     lock = threading.Lock()
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         data = source.read()
         outputfile.write(data)
+        # Bytes as sent, and as a host that compresses text (JavaScript, JSON) would send
+        # them; Pagefind's own index files and our dictionary shards come compressed.
+        packed = len(gzip.compress(data)) if self.path.split("?")[0].endswith(TEXT) else len(data)
         with self.lock:
             self.served.append((self.path, len(data)))
+            self.packed.append((self.path, packed))
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -143,6 +150,7 @@ def _in_browser(site: Path, profile: Path) -> dict[str, Any]:
             for step, query in (("first", FIRST), ("second", SECOND)):
                 time.sleep(0.5)
                 _Counting.served.clear()
+                _Counting.packed.clear()
                 driver.execute_script(
                     "const box = document.querySelector('.md-search__input');"
                     "box.focus(); box.value = arguments[0];"
@@ -155,6 +163,7 @@ def _in_browser(site: Path, profile: Path) -> dict[str, Any]:
                 found[f"{step}_query_ms"] = float(driver.execute_script(f"return {box}.dzSearchMs"))
                 found[f"{step}_query_kb"] = sum(n for _, n in _Counting.served) / 1e3
                 found[f"{step}_query_files"] = len(_Counting.served)
+                found[f"{step}_query_gzip_kb"] = sum(n for _, n in _Counting.packed) / 1e3
                 found[f"{step}_results"] = len(
                     driver.find_elements("css selector", ".md-search-result__item")
                 )
@@ -179,14 +188,17 @@ def render_search(rows: list[dict[str, Any]]) -> str:
         START,
         "## Search: Pagefind against Material's search (`scripts/bench.py --search`)",
         "",
-        f"Queries on a zh-Hans article page in Chromium: first {FIRST}, then {SECOND} (all "
-        "result pages' excerpts loaded for the first ten). Material's first query is its "
-        "variant's index plus its worker, counted from the files (it loads them whole before "
-        "any result).",
+        f"Queries on a zh-Hans article page in Chromium: first {FIRST}, then {SECOND} (the "
+        "first ten results' excerpts loaded). Bytes as a plain server sends them, and as a "
+        "host that gzips JavaScript and JSON would (Pagefind's index files and our "
+        "dictionary come compressed). Material's first query is its variant's index plus its "
+        "worker, counted from the files (it loads them whole before any result). The machine "
+        "was shared and loaded (load average 8 to 12 on 2 cores): compare within a row.",
         "",
         "| articles | build with Material search (s) | build with Pagefind (s) | ratio | peak RSS "
         "before → now (MB) | Pagefind alone (s, MB) | Material first query (kB) | Pagefind "
-        "first query (kB, files) | second query (kB) | first results (ms) | second (ms) |",
+        "first query (kB, files; with gzip) | second query (kB; with gzip) | first results "
+        "(ms) | second (ms) |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
@@ -196,8 +208,10 @@ def render_search(rows: list[dict[str, Any]]) -> str:
             f"| {r['material_build_rss_mb']:,.0f} → {r['pagefind_build_rss_mb']:,.0f} "
             f"| {r['index_s']:.1f}, {r['index_rss_mb']:,.0f} "
             f"| {r['material_first_query_kb']:,.0f} "
-            f"| {r['first_query_kb']:,.0f} ({r['first_query_files']}) "
-            f"| {r['second_query_kb']:,.0f} | {r['first_query_ms']:,.0f} "
+            f"| {r['first_query_kb']:,.0f} ({r['first_query_files']}; "
+            f"{r.get('first_query_gzip_kb', 0):,.0f}) "
+            f"| {r['second_query_kb']:,.0f}; {r.get('second_query_gzip_kb', 0):,.0f} "
+            f"| {r['first_query_ms']:,.0f} "
             f"| {r['second_query_ms']:,.0f} |"
         )
     lines += ["", "```json", json.dumps(rows, indent=1, ensure_ascii=False), "```", END, ""]

@@ -236,7 +236,9 @@ def test_filters_by_source_and_tag(reader: Any, strict_url: str, built_site: Pat
     reader.get(f"{strict_url}zh-tw/")
     open_search(reader)
     ask(reader, "普京")
+    reader.find_element(By.CSS_SELECTOR, ".dz-search__filters summary").click()
     source = reader.find_element(By.CSS_SELECTOR, "select[data-dz-filter=source]")
+    WebDriverWait(reader, 20).until(lambda d: len(source.find_elements(By.TAG_NAME, "option")) > 1)
     options = [o.get_attribute("value") for o in source.find_elements(By.TAG_NAME, "option")]
     assert "端傳媒" in options and "BBC 中文" in options
     source.find_element(By.CSS_SELECTOR, "option[value='端傳媒']").click()

@@ -82,6 +82,7 @@
     const status = box.querySelector(".md-search-result__meta");
     const list = box.querySelector(".md-search-result__list");
     const more = box.querySelector(".dz-search__more");
+    const filterBox = box.querySelector(".dz-search__filters");
     const selects = [...box.querySelectorAll("[data-dz-filter]")];
     const say = JSON.parse(box.dataset.dzStrings);
     const root = new URL(box.dataset.dzRoot, location.href);
@@ -187,10 +188,13 @@
         const terms = best ? best.entries.filter((entry) => entry[0]) : [];
         if (terms.length) {
           flush();
-          const forms = terms.flatMap((entry) => entry[4]);
+          // Searched: each term's token (every article that uses it), its usual form here
+          // (the excerpt marks it) and what was typed. Pages do not say pinyin, so typed
+          // pinyin is not searched as it is; typed English is (the English beside the
+          // Chinese may say Putin where 普京 is not). Other spellings (aliases) cost index
+          // chunks and add no article the token does not find.
+          const forms = terms.map((entry) => entry[4][0]);
           const tokens = terms.map((entry) => entry[5]);
-          // Pages do not say pinyin: typed pinyin is not searched for as it is; typed
-          // English is (the English beside the Chinese may say Putin where 普京 is not).
           const pinyin = terms.some((entry) => key(entry[2]) === key(best.typed));
           units.push({ kind: "term", typed: best.typed, terms, tokens,
                        forms: unique([...forms, pinyin ? "" : best.typed, ...tokens]) });
@@ -305,11 +309,11 @@
       return terms.size ? `${say.matched}：${[...terms.values()].join("；")}` : "";
     }
 
-    // The words a hit found on the page: its forms, a term's usual form for its token.
+    // The words a hit found on the page: its forms, and a term's forms for its token.
     function wordsOf(hit) {
-      return hit.forms.map((form) => {
+      return hit.forms.flatMap((form) => {
         const term = (hit.unit.terms || []).find((entry) => entry[5] === form);
-        return term ? term[4][0] : form;
+        return term ? term[4] : [form];
       });
     }
 
@@ -405,7 +409,6 @@
       toggle.dispatchEvent(new Event("change"));
       input.focus();
       input.select();
-      showFilters().catch(() => {});
     }
 
     function close() {
@@ -416,8 +419,9 @@
 
     input.addEventListener("focus", () => {
       if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
-      showFilters().catch(() => {});
     });
+    // The filters' lists cost a download: made when the reader opens them.
+    filterBox.addEventListener("toggle", () => { if (filterBox.open) showFilters().catch(() => {}); });
     input.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(update, 120);
@@ -430,7 +434,6 @@
     });
     form.addEventListener("reset", () => setTimeout(() => { input.focus(); update(); }));
     more.addEventListener("click", () => render(shown, list.children.length));
-    toggle.addEventListener("change", () => { if (toggle.checked) showFilters().catch(() => {}); });
 
     // The same search for other scripts (and the tests): URLs and matched terms, best first.
     window.duizhaoSearch = async (query, filters = {}) => {
