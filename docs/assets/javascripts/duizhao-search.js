@@ -194,10 +194,10 @@
           // Chinese may say Putin where 普京 is not). Other spellings (aliases) cost index
           // chunks and add no article the token does not find.
           const forms = terms.map((entry) => entry[4][0]);
-          const tokens = terms.map((entry) => entry[5]);
+          const termTokens = terms.map((entry) => entry[5]);
           const pinyin = terms.some((entry) => key(entry[2]) === key(best.typed));
-          units.push({ kind: "term", typed: best.typed, terms, tokens,
-                       forms: unique([...forms, pinyin ? "" : best.typed, ...tokens]) });
+          units.push({ kind: "term", typed: best.typed, terms, tokens: termTokens,
+                       forms: unique([...forms, pinyin ? "" : best.typed, ...termTokens]) });
           i = best.j;
         } else if (first.han) {
           if (!run || first.gap) { flush(); run = { typed: "", converted: "" }; }
