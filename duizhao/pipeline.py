@@ -231,7 +231,8 @@ def _convert_one(job: _Job, memory: Memory) -> _Outcome:
         text = article_page(localized, localize.folder(tag), localize.labeller(tag), its_english)
         outcome.written += write_if_changed(docs_dir / page, text)
         pages.append(page)
-        summaries[tag] = asdict(summary_of(localized))
+        title_en = its_english.get("title")
+        summaries[tag] = asdict(summary_of(localized, title_en.target if title_en else ""))
     record = f"{STATE_DIR}/records/{job.slug}.json"
     outcome.written += write_if_changed(
         docs_dir / record, json.dumps(to_dict(article), ensure_ascii=False, indent=1) + "\n"

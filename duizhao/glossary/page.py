@@ -65,8 +65,13 @@ ENGLISH_SOURCES = {
     "memory": "翻译记忆",
 }
 KIND_LABELS = {"person": "人物", "place": "地点", "organisation": "机构", "term": "术语"}
-# How each variant's form is labelled beside the headword (both scripts are always shown).
-FORM_LABELS = {"zh-Hans": "简", "zh-Hant": "繁", "zh-TW": "臺", "zh-HK": "港"}
+# The same words in English, for the English reading mode (article sections for now).
+LABELS_EN = {
+    "key_terms": "Key terms",
+    "related_articles": "Related articles",
+    "shared": "{n} terms in common",
+    "glossary_link": "All terms are in the glossary",
+}
 
 DOWNLOADS = {  # file name -> (label key, to_csv dialect, header row)
     "duizhao-glossary.tsv": ("anki", "tsv", False),
@@ -200,25 +205,25 @@ def article_sections(
         )
     headings = [("key-terms", say(LABELS["key_terms"]))]
     parts = [
-        _heading(headings[0][1], "key-terms"),
+        _heading(headings[0][1], "key-terms", LABELS_EN["key_terms"]),
         f'<div class="dz-key-terms" data-search-exclude><ul>{"".join(items)}</ul></div>',
     ]
     if any(term.english_source == "cedict" for term in terms):
         parts.append(_cedict_credit(say))
     parts.append(
         f'<p class="dz-glossary-link"><a href="{html.escape(glossary_href)}">'
-        f"{html.escape(say(LABELS['glossary_link']))}</a></p>"
+        f"{_ui('glossary_link', say)}</a></p>"
     )
     related = [(other, n) for other, n in glossary.related(slug) if other in corpus.articles]
     if related:
         links = "".join(
             f'<li><a href="{html.escape(article_href(other))}">'
             f"{html.escape(corpus.title(other, tag))}</a> "
-            f'<span class="dz-count">{html.escape(say(LABELS["shared"]).format(n=n))}</span></li>'
+            f'<span class="dz-count">{_ui("shared", say, n=n)}</span></li>'
             for other, n in related[:RELATED_LIMIT]
         )
         headings.append(("related-articles", say(LABELS["related_articles"])))
-        parts.append(_heading(headings[-1][1], "related-articles"))
+        parts.append(_heading(headings[-1][1], "related-articles", LABELS_EN["related_articles"]))
         parts.append(f'<div class="dz-related-articles" data-search-exclude><ul>{links}</ul></div>')
     return ArticleSections("\n".join(parts) + "\n", tuple(headings))
 
@@ -235,11 +240,25 @@ def article_terms(
     return article_sections(corpus, slug, tag, say, glossary_href, article_href).html
 
 
-def _heading(text: str, anchor: str) -> str:
-    """An h2 like the ones Markdown makes here (toc's permalink included)."""
+def _heading(text: str, anchor: str, english: str = "") -> str:
+    """An h2 like the ones Markdown makes here (toc's permalink included); with `english`,
+    followed by its English, as the article's own headings are."""
+    classes = ' class="dz-zh-heading"' if english else ""
+    heading = (
+        f'<h2 id="{anchor}"{classes}>{html.escape(text)}'
+        f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
+    )
+    if english:
+        heading += f'<p class="dz-en dz-en-heading" lang="en">{html.escape(english)}</p>'
+    return heading
+
+
+def _ui(key: str, say: Say, **values: object) -> str:
+    """An interface word in the variant's script and in English; the reading mode shows one."""
+    chinese = html.escape(say(LABELS[key]).format(**values))
+    english = html.escape(LABELS_EN[key].format(**values))
     return (
-        f'<h2 id="{anchor}">{html.escape(text)}<a class="headerlink" href="#{anchor}" '
-        'title="Permanent link">&para;</a></h2>'
+        f'<span class="dz-ui-zh">{chinese}</span><span class="dz-ui-en" lang="en">{english}</span>'
     )
 
 
@@ -336,7 +355,8 @@ def _forms(term: Term) -> str:
         if term.forms.get(tag) and term.forms[tag] != term.traditional
     ]
     return " · ".join(
-        f'{FORM_LABELS[tag]} <span lang="{tag}">{html.escape(form)}</span>' for tag, form in shown
+        f'{variants.variant(tag).short} <span lang="{tag}">{html.escape(form)}</span>'
+        for tag, form in shown
     )
 
 
