@@ -29,12 +29,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
 from duizhao.errors import USER_ERRORS, one_line  # noqa: E402
-from duizhao.glossary import GlossaryFileError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.duizhao")
-
-# Errors a person fixes in a file (or by waiting for another run), each one line.
-REPORTED: tuple[type[Exception], ...] = (*USER_ERRORS, GlossaryFileError)
 
 Hook = TypeVar("Hook", bound=Callable[..., Any])
 
@@ -46,10 +42,21 @@ def reported(hook: Hook) -> Hook:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return hook(*args, **kwargs)
-        except REPORTED as error:
+        except Exception as error:
+            if not isinstance(error, reported_errors()):
+                raise
             raise PluginError(one_line(error)) from None  # no traceback: the line says it all
 
     return cast(Hook, run)
+
+
+def reported_errors() -> tuple[type[Exception], ...]:
+    """Errors a person fixes in a file (or by waiting for another run), each one line: the
+    core's, and the glossary's own while it has one (looked up, not imported, so a build
+    without the glossary hook does not load the glossary)."""
+    curated = sys.modules.get("duizhao.glossary.curated")
+    glossary_error = getattr(curated, "GlossaryFileError", None)
+    return (*USER_ERRORS, glossary_error) if glossary_error else USER_ERRORS
 
 
 def keep_serving(server: LiveReloadServer) -> None:
