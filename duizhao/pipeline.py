@@ -5,12 +5,17 @@ Layout written under the docs folder (all of it build output, git-ignored):
     <variant>/index.md, <variant>/tags.md, <variant>/articles/<slug>.md
     .duizhao/manifest.json          what each seed produced, to skip unchanged seeds
     .duizhao/records/<slug>.json    the article record, for the hooks (glossary, English)
+    .duizhao/lock                   held by the one process writing the folder (who it is)
 
 A seed is unchanged when its bytes, the converter's own code and data (the "fingerprint"), its
 pages on disk and the memory entries of its English are all as the manifest recorded; then
 nothing is parsed or written. A page
 is only ever replaced by renaming a finished temporary file over it, so a crash leaves the
 old page or the new one. A seed that fails keeps the pages it had.
+
+One conversion at a time writes a docs folder: `convert_all` holds the folder's lock
+(duizhao.locks), and only the holder clears temporary files a killed run left, so two runs
+never delete each other's files. A build holds the same lock from its conversion to its end.
 
 Seeds to convert are converted in worker processes, one per core, when there are more than
 a few dozen (`PARALLEL_MIN`); the pages and the manifest are the same as a serial run's.
@@ -21,6 +26,7 @@ Sections: public API, then one seed, then running the jobs, then files, then hel
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -34,7 +40,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from duizhao import paths, settings
+from duizhao import locks, paths, settings
 from duizhao.english import aligned as english
 from duizhao.english.memory import Memory
 from duizhao.files import write_if_changed
@@ -82,8 +88,34 @@ def convert_all(
     variants: Iterable[str] | None = None,
     progress: Progress | None = None,
     memory: Memory | None = None,
+    *,
+    wait: float | None = None,
+    say: locks.Say | None = None,
 ) -> Report:
-    """Convert every seed in `seeds_dir` into pages under `docs_dir`; see the module doc."""
+    """Convert every seed in `seeds_dir` into pages under `docs_dir`; see the module doc.
+
+    One conversion at a time per docs folder: this waits up to `wait` seconds (default
+    `locks.default_wait()`) for another to end, telling `say` whom it waits for, then raises
+    locks.LockBusy naming it."""
+    with hold_docs(docs_dir, wait, say):
+        return _convert_all(seeds_dir, docs_dir, variants, progress, memory)
+
+
+def hold_docs(
+    docs_dir: Path, wait: float | None = None, say: locks.Say | None = None
+) -> contextlib.AbstractContextManager[None]:
+    """The docs folder's writer lock (re-entrant: the build holds it around its conversion).
+    Made with the folder's parents, so its error names the folder at fault."""
+    return locks.hold(locks.docs_lock_file(docs_dir), f"{docs_dir} (the docs folder)", wait, say)
+
+
+def _convert_all(
+    seeds_dir: Path,
+    docs_dir: Path,
+    variants: Iterable[str] | None,
+    progress: Progress | None,
+    memory: Memory | None,
+) -> Report:
     seeds_dir, docs_dir = Path(seeds_dir), Path(docs_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"{seeds_dir}: no such folder of seeds")
@@ -330,7 +362,9 @@ def _remove_outputs(docs_dir: Path, entry: Entry, keep: Set[str] = frozenset()) 
 
 
 def _clear_stale_temporaries(docs_dir: Path) -> None:
-    """Temporary files a killed run left (files.write_if_changed names them .<name>.*.tmp)."""
+    """Temporary files a killed run left (files.write_if_changed names them .<name>.*.tmp).
+    Only ever called by the holder of the docs lock: another live writer's temporaries
+    would be deleted under it."""
     if docs_dir.is_dir():
         for leftover in docs_dir.rglob(".*.tmp"):
             leftover.unlink(missing_ok=True)

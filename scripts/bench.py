@@ -8,7 +8,11 @@ For each corpus size N (a synthetic corpus from scripts/synthetic.py; N=5 is the
      every hook but the glossary; seconds per article page;
   4. the glossary hook's time: once per build, and per article page;
   5. peak memory (RSS) of conversion and of the build;
-  6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search index.
+  6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search index;
+  7. every regular expression duizhao runs (scripts/patterns.py), over 100,000 and 200,000
+     Chinese characters without punctuation, against a budget of BUDGET times the time of
+     `.` over the same text: a pattern whose time grows with the square of the text is far
+     over it. `--patterns-only` measures this alone and rewrites only its table.
 Every figure of a size comes from one run on one machine: compare ratios, not seconds (the
 machine is shared and noisy). `--large` adds N=10,000.
 
@@ -55,11 +59,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", nargs=4, metavar=("KIND", "CONFIG", "HOOKS", "OUT"))
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
     parser.add_argument(
+        "--patterns-only", action="store_true", help="only the regular expressions' table"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="builds per hook set; the best counts (default 3)"
     )
     args = parser.parse_args(argv)
     if args.worker:
         return _build_worker(Path(args.worker[1]), args.worker[2], Path(args.worker[3]))
+    patterns = _patterns_section()
+    print(patterns, flush=True)
+    if args.patterns_only:
+        if not args.no_write:
+            RESULTS.write_text(_with_patterns(RESULTS.read_text("utf-8"), patterns), "utf-8")
+        return 0
     sizes = [int(n) for n in args.sizes.split(",")] + ([10_000] if args.large else [])
     rows = []
     for count in sizes:
@@ -70,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     report = render(rows)
     print(report)
     if not args.no_write:
-        RESULTS.write_text(report + _hand_written(), encoding="utf-8")
+        RESULTS.write_text(report + patterns + _hand_written(), encoding="utf-8")
     return 0
 
 
@@ -420,6 +433,49 @@ def render(rows: list[Row]) -> str:
         f"{json.dumps(rows, ensure_ascii=False, indent=1)}\n```\n</details>\n"
     )
     return "\n".join(lines) + "\n"
+
+
+PATTERNS_START = "<!-- Regular expressions: written by scripts/bench.py. -->"
+PATTERNS_END = "<!-- End of the regular expressions. -->"
+
+
+def _patterns_section() -> str:
+    """Every pattern duizhao runs, timed on pathological text (scripts/patterns.py)."""
+    import patterns
+
+    result = patterns.audit()
+    raw = {**result, "rows": [{k: v for k, v in row.items() if k != "pattern"}
+                              for row in result["rows"]]}  # fmt: skip
+    missed = "".join(f"- never ran while recording: `{site}`\n" for site in result["unrecorded"])
+    return "\n".join(
+        [
+            PATTERNS_START,
+            "## Regular expressions on text without punctuation",
+            "",
+            "Every pattern compiled by duizhao/ or hooks/ during a real build, each run with "
+            "`finditer` (from every position) over Chinese from the bundled seeds with all "
+            "punctuation taken out (`run`), and the same ending in an unclosed `（Vladimir "
+            f"Putin` (`unclosed`). Budget: {patterns.BUDGET:g} × the time of `.` over the same "
+            f'text in the same run; "killed" = still running after {result["limit_s"]:g} s.',
+            "",
+            patterns.render(result),
+            "",
+            missed,
+            f"<details><summary>Raw figures</summary>\n\n```json\n"
+            f"{json.dumps(raw, ensure_ascii=False, indent=1)}\n```\n</details>\n",
+            PATTERNS_END,
+            "",
+        ]
+    )
+
+
+def _with_patterns(text: str, section: str) -> str:
+    """The file with its patterns section replaced (or put before the hand-written part)."""
+    start, end = text.find(PATTERNS_START), text.find(PATTERNS_END)
+    if start >= 0 and end > start:
+        return text[:start] + section.rstrip("\n") + text[end + len(PATTERNS_END) :]
+    at = text.find(HAND_WRITTEN)
+    return text + section if at < 0 else text[:at] + section + "\n" + text[at:]
 
 
 HAND_WRITTEN = "<!-- Below: written by people, kept by scripts/bench.py. -->"
