@@ -177,4 +177,3 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
             "rows": tuple(tuple(row) for row in data.get("rows", ())),
         }
     )
-

@@ -23,6 +23,11 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-z.'-]{0,20}(?: [A-Z][A-Za-z.'-]{0,20}){1,3
 # Longer than any byline: a paragraph this long is article text, whatever it opens with.
 BYLINE_MAX = 200
 _SEPARATORS = re.compile(r"[、\s]+")
+# What may stand beside a byline in its line: a time stamp ("最後更新日期：2025-03-18 17:30").
+_STAMP_REST = re.compile(
+    r"^[^\d]{0,8}[:：]?\s?\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?"
+    r"(?:\s{0,3}\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 
 
 def find_author(line: str) -> str:
@@ -40,7 +45,7 @@ def byline_paragraph(text: str) -> tuple[str, bool]:
     found = _byline_match(line)
     if found:
         rest = (line[: found.start()] + line[found.end() :]).strip(" 　（）()〔〕【】／/|｜:：,，")
-        return _names(found["names"]), not rest
+        return _names(found["names"]), not rest or bool(_STAMP_REST.match(rest))
     for pattern in cleaning().byline_only:
         if pattern.search(line):
             return "", True

@@ -38,8 +38,14 @@ class Cleaning:
     caption_credit_markers: tuple[str, ...]
     related_markers: tuple[str, ...]
     datelines: tuple[str, ...]
+    furniture_lines: tuple[str, ...]
     furniture_classes: tuple[str, ...]
     related_classes: tuple[str, ...]
+    related_headings: tuple[str, ...]
+    byline_classes: tuple[str, ...]
+    dek_classes: tuple[str, ...]
+    credit_classes: tuple[str, ...]
+    not_credits: tuple[str, ...]
     video_hosts: tuple[str, ...]
     # Compiled: bylines in two passes (known places, then any place), then the ones naming
     # nobody; caption credits.
@@ -82,13 +88,17 @@ def cleaning() -> Cleaning:
         caption_credit_markers=tuple(raw.caption_credit_markers),
         related_markers=tuple(raw.related_markers),
         datelines=tuple(raw.datelines),
+        furniture_lines=tuple(raw.furniture_lines),
         furniture_classes=tuple(word.lower() for word in raw.furniture_classes),
         related_classes=tuple(word.lower() for word in raw.related_classes),
+        related_headings=tuple(raw.related_headings),
+        byline_classes=tuple(word.lower() for word in raw.byline_classes),
+        dek_classes=tuple(word.lower() for word in raw.dek_classes),
+        credit_classes=tuple(word.lower() for word in raw.credit_classes),
+        not_credits=tuple(raw.not_credits),
         video_hosts=tuple(raw.video_hosts),
         bylines=(bylines[0], bylines[1]),
-        byline_only=tuple(
-            compiled(s, f"byline_only.{n}") for n, s in enumerate(raw.byline_only)
-        ),
+        byline_only=tuple(compiled(s, f"byline_only.{n}") for n, s in enumerate(raw.byline_only)),
         caption_credits=tuple(
             compiled(s, f"caption_credits.{n}") for n, s in enumerate(raw.caption_credits)
         ),
@@ -193,8 +203,14 @@ class _CleaningFile(_Strict):
     bylines: list[str] = Field(default_factory=list)
     byline_only: list[str] = Field(default_factory=list)
     caption_credits: list[str] = Field(default_factory=list)
+    furniture_lines: list[str] = Field(default_factory=list)
     furniture_classes: list[str] = Field(default_factory=list)
     related_classes: list[str] = Field(default_factory=list)
+    related_headings: list[str] = Field(default_factory=list)
+    byline_classes: list[str] = Field(default_factory=list)
+    dek_classes: list[str] = Field(default_factory=list)
+    credit_classes: list[str] = Field(default_factory=list)
+    not_credits: list[str] = Field(default_factory=list)
     video_hosts: list[str] = Field(default_factory=list)
 
 
