@@ -88,6 +88,11 @@ def seed_lines(name: str, data: bytes, shown_as: str = "") -> list[int]:
     return [number for number, _ in jsonl_lines(text)]
 
 
+def line_bytes(data: bytes, line: int, shown_as: str) -> bytes:
+    """The bytes of line `line` of a JSON Lines seed, as UTF-8 (what its hash is of)."""
+    return dict(jsonl_lines(decode(data, shown_as)[0])).get(line, "").encode("utf-8")
+
+
 def parse_seed_line(name: str, data: bytes, line: int, shown_as: str = "") -> Article:
     """Line `line` of a JSON Lines seed, as its own seed ("name#line")."""
     shown_as = shown_as or name
