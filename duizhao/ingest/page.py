@@ -56,7 +56,7 @@ def parse_page(text: str) -> Draft:
     take_dek(soup, draft)  # the standfirst often stands above readability's container
     body = _body(text, soup)
     parse_body(body, draft)
-    while draft.blocks and _is_kicker(draft.blocks[0]):
+    while _is_kicker(draft.blocks):
         draft.blocks.pop(0)  # a section name or a label above the article ("社會", "发表时间：")
     if draft.dek:
         draft.blocks = [b for b in draft.blocks if " ".join(b.plain.split()) != draft.dek]
@@ -75,10 +75,15 @@ def parse_page(text: str) -> Draft:
     return draft
 
 
-def _is_kicker(block: Block) -> bool:
-    text = block.plain.strip()
+def _is_kicker(blocks: list[Block]) -> bool:
+    """The first block is a label above the article: a few words, with text after it."""
+    if not blocks or blocks[0].kind != "paragraph":
+        return False
+    text = blocks[0].plain.strip()
     return (
-        block.kind == "paragraph" and len(text) <= _KICKER and not text.endswith(("。", "！", "？"))
+        len(text) <= _KICKER
+        and not text.endswith(("。", "！", "？"))
+        and any(b.kind == "paragraph" and len(b.plain) > 4 * _KICKER for b in blocks[1:])
     )
 
 
@@ -185,6 +190,13 @@ def _body(text: str, soup: BeautifulSoup) -> str:
     chose (readability's cleaned copy drops nested lists and hero figures), widened to the
     enclosing <article> when there is one; readability's copy when nothing matches."""
     chosen = str(Document(text).summary(html_partial=True))
+    marked = soup.find(True, attrs={"itemprop": "articleBody"}) or soup.find(["article", "main"])
+    if isinstance(marked, Tag):
+        # readability scores paragraphs; a short article (or one in <div>s) can lose to
+        # nothing at all: the page's own <article> is then the better guess.
+        chosen_text = BeautifulSoup(chosen, "html.parser").get_text(strip=True)
+        if len(chosen_text) < 0.8 * len(marked.get_text(strip=True)):
+            return str(marked)
     wanted = {
         " ".join(p.get_text(" ", strip=True).split())
         for p in BeautifulSoup(chosen, "html.parser").find_all("p")

@@ -53,7 +53,8 @@ _STAMP = re.compile(
     r"^(?:[^|｜\d]{1,12}[|｜]\s?)?(?:(?:发布|發布|更新)?(?:时间|時間|日期)\s?[:：]\s?)?"
     r"\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?(?:\s?星期.)?"
     r"(?:\s{0,3}[A-Za-z]{0,4}\s{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?:\s?[（(][^）)]{1,24}[）)])?(?:\s?[|｜][^|｜]{1,20})?$"
+    r"(?:\s?[（(][^）)]{1,24}[）)])?(?:\s?[|｜][^|｜]{1,20})?"
+    r"(?:\s{0,3}(?:来源|來源)\s?[:：]\s?[^\s:：]{1,20})?$"
 )
 
 _ALLOWED_TAGS = set(
@@ -287,8 +288,8 @@ def _paragraphs(tag: Tag, draft: Draft, blocks: list[Block], loose: list[tuple[s
 def _is_link_bar(tag: Tag) -> bool:
     """A line of two or more links and nothing else: the site's navigation."""
     anchors = tag.find_all("a")
-    if len(anchors) < 2:
-        return False
+    if len(anchors) < 2 or any(mark in tag.get_text() for mark in "。！？，、"):
+        return False  # a sentence of links is text
     linked = sum(len("".join(a.get_text().split())) for a in anchors)
     total = len("".join(ch for ch in tag.get_text() if ch.isalnum()))
     return total > 0 and linked >= 0.9 * total

@@ -38,7 +38,7 @@ TITLE_MAX = 200
 # PARAGRAPH_MAX characters is split at sentence ends for the page, with a warning.
 SEED_MAX_BYTES = 20 * 1024 * 1024
 JSONL_MAX_BYTES = 500 * 1024 * 1024
-PARAGRAPH_MAX = 10_000
+PARAGRAPH_MAX = 30_000
 _SENTENCE_END = re.compile(r"[。！？!?；;…」』”）)]")
 # A page's declared charset, in its first bytes: <meta charset="gb2312"> and the like.
 _DECLARED = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]{2,20})", re.I)
