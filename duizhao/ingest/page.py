@@ -186,17 +186,12 @@ def _author(soup: BeautifulSoup, ld: list[dict[str, Any]]) -> str:
 
 
 def _body(text: str, soup: BeautifulSoup) -> str:
-    """The article's HTML: the page's own subtree that holds every paragraph readability
-    chose (readability's cleaned copy drops nested lists and hero figures), widened to the
-    enclosing <article> when there is one; readability's copy when nothing matches."""
+    """The article's HTML. The page's own container when it marks one (itemprop
+    articleBody, else its longest <article>, else <main>) and readability chose nothing
+    outside it; else the page's own subtree that holds every paragraph readability chose.
+    The page's own markup, not readability's cleaned copy, which drops nested lists, hero
+    figures and, on a short page, the article itself; furniture goes in the usual steps."""
     chosen = str(Document(text).summary(html_partial=True))
-    marked = soup.find(True, attrs={"itemprop": "articleBody"}) or soup.find(["article", "main"])
-    if isinstance(marked, Tag):
-        # readability scores paragraphs; a short article (or one in <div>s) can lose to
-        # nothing at all: the page's own <article> is then the better guess.
-        chosen_text = BeautifulSoup(chosen, "html.parser").get_text(strip=True)
-        if len(chosen_text) < 0.8 * len(marked.get_text(strip=True)):
-            return str(marked)
     wanted = {
         " ".join(p.get_text(" ", strip=True).split())
         for p in BeautifulSoup(chosen, "html.parser").find_all("p")
@@ -205,6 +200,16 @@ def _body(text: str, soup: BeautifulSoup) -> str:
     found = [
         p for p in soup.find_all("p") if " ".join(p.get_text(" ", strip=True).split()) in wanted
     ]
+    marked = soup.find(True, attrs={"itemprop": "articleBody"})
+    if not isinstance(marked, Tag):
+        articles = soup.find_all("article")
+        marked = max(articles, key=lambda a: len(a.get_text(strip=True)), default=None)
+    if not isinstance(marked, Tag):
+        marked = soup.find("main")
+    if isinstance(marked, Tag):
+        container = marked.find_parent("article") or marked
+        if all(container in p.parents for p in found):
+            return str(container)
     if not found:
         return chosen
     holder = next((a for a in found[0].parents if all(a in p.parents for p in found[1:])), None)
