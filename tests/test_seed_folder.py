@@ -23,6 +23,7 @@ from duizhao.pipeline import load_records
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "structures"
+CONVERT = [sys.executable, str(ROOT / "scripts" / "convert.py")]
 TEXT = "普京访华\n\n作者 | 李明\n\n俄罗斯总统普京今天抵达北京，开始为期两天的访问。\n"
 
 
@@ -36,7 +37,7 @@ def convert(seeds: Path, docs: Path) -> subprocess.CompletedProcess[str]:
             "--docs",
             str(docs),
             "--quiet",
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -165,7 +166,7 @@ def test_one_story_keeps_one_page_and_its_url_whichever_copy_wins(tmp_path: Path
             str(seeds),
             "--docs",
             str(docs),
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -62,12 +62,12 @@ HONG_KONG_SAMPLE = "俄羅斯總統普京同美國總統特朗普舉行視像會
 # ─── Variants and lookup ───────────────────────────────────────────────────────────────────
 
 
-
 def source_texts(source: str) -> list[str]:
     """The seeds' text as a source of this script would write it."""
     texts = [seed_text(p) for p in SEEDS]
     writer = {"hans": None, "hant": "s2t", "tw": "s2twp", "hk": "s2hk"}[source]
     return [stock(writer)(t) for t in texts] if writer else texts
+
 
 def test_variants_in_order_with_labels_in_their_own_script() -> None:
     assert [(v.tag, v.path, v.short, v.name) for v in all_variants()] == [
@@ -819,5 +819,3 @@ def test_text_holding_placeholder_characters_converts_without_placeholders() -> 
     text = f"普京{placeholder}说\ufdef"
     assert convert(text, "zh-TW") == f"普丁{placeholder}說\ufdef"
     assert convert(text, "zh-HK") == chains.direct_converter("hans", "zh-HK").convert(text)
-
-

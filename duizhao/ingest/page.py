@@ -24,7 +24,7 @@ from readability import Document  # type: ignore[import-untyped]
 from duizhao.ingest.bylines import clean_author_field
 from duizhao.ingest.curated import outlet_names, publisher_zone
 from duizhao.ingest.draft import Draft, local_day
-from duizhao.ingest.parse_html import parse_body, set_url
+from duizhao.ingest.parse_html import flattened, parse_body, set_url
 from duizhao.ingest.restructure import take_bylines_and_credits, take_dek, take_related_boxes
 from duizhao.record import Block
 
@@ -45,7 +45,9 @@ def is_whole_page(text: str) -> bool:
 
 
 def parse_page(text: str) -> Draft:
-    soup = BeautifulSoup(text, "html.parser")
+    # Layers nested past any real page's depth go first: readability's scoring walks every
+    # node's ancestors, and 3,000 nested <div>s took it minutes.
+    soup = flattened(BeautifulSoup(text, "html.parser"))
     ld = list(_news_articles(soup))
     draft = Draft(title=_title(soup, ld))
     set_url(draft, _canonical(soup, ld, text))
@@ -54,7 +56,7 @@ def parse_page(text: str) -> Draft:
     take_related_boxes(soup, draft)
     take_bylines_and_credits(soup, draft)
     take_dek(soup, draft)  # the standfirst often stands above readability's container
-    body = _body(text, soup)
+    body = _body(str(soup), soup)
     parse_body(body, draft)
     while _is_kicker(draft.blocks):
         draft.blocks.pop(0)  # a section name or a label above the article ("社會", "发表时间：")

@@ -134,7 +134,7 @@ def set_url(draft: Draft, url: str) -> None:
 
 def parse_body(html: str, draft: Draft) -> None:
     """The blocks of an article's HTML body, into `draft` (with author, credits, related)."""
-    soup = _flattened(BeautifulSoup(html, "html.parser"))
+    soup = flattened(BeautifulSoup(html, "html.parser"))
     restructure(soup, draft)
     clean = nh3.clean(
         str(soup),
@@ -150,7 +150,7 @@ def parse_body(html: str, draft: Draft) -> None:
 # --- the blocks -------------------------------------------------------------------------
 
 
-def _flattened(soup: BeautifulSoup) -> BeautifulSoup:
+def flattened(soup: BeautifulSoup) -> BeautifulSoup:
     """Unwrap tags nested deeper than `_MAX_DEPTH`, and emphasis inside the same emphasis.
 
     No article needs such depth, and 3,000 nested <b> would exhaust the recursion of the steps

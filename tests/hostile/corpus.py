@@ -676,7 +676,8 @@ def _page_and_json(case: Case) -> list[Case]:
     url = f"https://www.bbc.com/zhongwen/simp/{slug}"
     page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>HTML 标题 - BBC News 中文"
-        f"</title><meta property='og:title' content='HTML 标题'><link rel=canonical href='{url}-page'>"
+        "</title><meta property='og:title' content='HTML 标题'>"
+        f"<link rel=canonical href='{url}-page'>"
         "<script>alert('head')</script></head><body><nav><a href='/'>首页</a></nav>"
         f"<article><h1>HTML 标题</h1>{body}</article><footer>页脚</footer></body></html>"
     )
