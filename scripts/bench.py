@@ -8,7 +8,9 @@ For each corpus size N (a synthetic corpus from scripts/synthetic.py; N=5 is the
      every hook but the glossary; seconds per article page;
   4. the glossary hook's time: once per build, and per article page;
   5. peak memory (RSS) of conversion and of the build;
-  6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search index.
+  6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search index;
+  7. parsing by seed shape (text, Markdown-ish, HTML body, whole page, JSON, JSON Lines):
+     milliseconds per seed, in this process, beside the HTML-body shape.
 Every figure of a size comes from one run on one machine: compare ratios, not seconds (the
 machine is shared and noisy). `--large` adds N=10,000.
 
@@ -89,6 +91,8 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
     docs = project / "docs"
     row: Row = {"articles": count}
 
+    if count != 5:
+        row["shapes"] = _parse_by_shape(seeds, repeat)
     seconds, rss = _timed(_convert_command(seeds, docs))
     raw, ours = [], []
     for _ in range(max(1, repeat)):  # in turn, the best of each
@@ -132,6 +136,36 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
             row.update(_sizes(Path(result["site"]), count))
             row["article_pages"] = result["article_pages"]
     return row
+
+
+def _parse_by_shape(seeds: Path, repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per seed to parse each shape (the best of `repeat` passes), and seeds."""
+    from duizhao.ingest.seeds import parse_seed
+    from duizhao.pipeline import scan_seeds
+
+    def shape(name: str, data: bytes) -> str:
+        if name.endswith((".json", ".jsonl")) or "#" in name:
+            return "jsonl" if "#" in name else "json"
+        if name.endswith(".html"):
+            return "page"
+        if data.startswith(b"<!--"):
+            return "html-body"
+        return "markdown" if b"](" in data else "text"
+
+    by_shape: dict[str, list[Any]] = {}
+    for unit in scan_seeds(seeds)[0]:
+        kind = shape(unit.name, unit.path.read_bytes()[:4096])
+        by_shape.setdefault(kind, []).append(unit)
+    timings: dict[str, list[float]] = {}
+    for kind, units in sorted(by_shape.items()):
+        best = float("inf")
+        for _ in range(max(1, repeat)):
+            started = time.perf_counter()
+            for unit in units:
+                parse_seed(unit.path, unit.line)
+            best = min(best, time.perf_counter() - started)
+        timings[kind] = [best * 1000 / len(units), len(units)]
+    return timings
 
 
 def _convert_command(seeds: Path, docs: Path) -> list[str]:
@@ -366,6 +400,25 @@ def render(rows: list[Row]) -> str:
             f"| {r['convert_rss_mb']:.0f} | {r['noop_s']:.2f} | {r['noop_rewritten']} "
             f"| {r['noop_translation_calls']} |"
         )
+    lines += [
+        "",
+        "## Parsing by seed shape (ms per seed, best of `--repeat`; ratio to the HTML body)",
+        "",
+        "| articles | text | Markdown-ish | HTML body | whole page | JSON | JSON Lines |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        shapes = r.get("shapes")
+        if not shapes:
+            continue
+        base = shapes["html-body"][0]
+        cells = [
+            f"{shapes[k][0]:.1f} ({shapes[k][0] / base:.1f}×, {int(shapes[k][1])})"
+            if k in shapes
+            else "–"
+            for k in ("text", "markdown", "html-body", "page", "json", "jsonl")
+        ]
+        lines.append(f"| {r['articles']} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "## Build (`mkdocs build` of the converted pages)",

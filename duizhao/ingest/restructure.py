@@ -154,14 +154,17 @@ def take_bylines_and_credits(soup: BeautifulSoup, draft: Draft) -> None:
     footer. Both leave the body."""
     rules = cleaning()
     for tag in soup.find_all(True):
-        if tag.decomposed or _keeps(tag, text_max=BYLINE_MAX):
+        if tag.decomposed:
             continue
+        byline, credit = _named(tag, rules.byline_classes), _named(tag, rules.credit_classes)
+        if not (byline or credit) or _keeps(tag, text_max=BYLINE_MAX):
+            continue  # (named first: _keeps reads the whole subtree)
         text = " ".join(tag.get_text(" ", strip=True).split())
-        if _named(tag, rules.byline_classes):
+        if byline:
             if not draft.author and len(text) <= BYLINE_MAX:
                 draft.author = find_author(text) or clean_author_field(text)
             tag.decompose()
-        elif _named(tag, rules.credit_classes):
+        else:
             for phrase in rules.boilerplate:
                 text = text.replace(phrase, " ")
             text = " ".join(text.split())
@@ -182,9 +185,9 @@ def take_related_boxes(soup: BeautifulSoup, draft: Draft) -> None:
         and heading.parent.name not in ("body", "html", "[document]", "article", "main")
     }
     for tag in soup.find_all(True):
-        if tag.decomposed or _keeps(tag):
+        if tag.decomposed:
             continue
-        if not (_named(tag, cleaning().related_classes) or id(tag) in headed):
+        if not (_named(tag, cleaning().related_classes) or id(tag) in headed) or _keeps(tag):
             continue
         for anchor in tag.find_all("a"):
             text = " ".join(anchor.get_text(" ", strip=True).split())

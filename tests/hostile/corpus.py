@@ -12,6 +12,7 @@ browser or CSP test that wants the whole hostile corpus).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -47,13 +48,16 @@ TRADITIONAL = (
 EVIL = "evil.example"
 
 
-def html_seed(
-    body: str,
-    title: str = "[HTML 标题](https://www.bbc.com/zhongwen/simp/a)",
-    epoch: str = "1700000000000",
-) -> bytes:
-    """A shape-3 seed: epoch line, [title](url) line, rule, HTML."""
+def html_seed(body: str, title: str = "", epoch: str = "1700000000000") -> bytes:
+    """A shape-3 seed: epoch line, [title](url) line, rule, HTML. By default each seed has
+    its own address: seeds with one canonical URL are one story, and merged."""
+    title = title or f"[HTML 标题](https://www.bbc.com/zhongwen/simp/{address(body + epoch)})"
     return f"<!--{epoch}-->\n{title}\n------\n\n{body}".encode()
+
+
+def address(text: str) -> str:
+    """A neutral URL path for a case (its name could hold a word a test looks for)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:10]
 
 
 def junk(size: int, *, nul: bool = True) -> bytes:
@@ -419,11 +423,7 @@ def _html(
     hides: tuple[str, ...],
     outcome: str = "the markup goes, the text stays",
 ) -> Case:
-    # Each case its own address: seeds with one canonical URL are one story, and merged.
-    title = f"[HTML 标题](https://www.bbc.com/zhongwen/simp/{name.removesuffix('.txt')})"
-    return Case(
-        name, html_seed(body, title), title="HTML 标题", shows=shows, hides=hides, outcome=outcome
-    )
+    return Case(name, html_seed(body), title="HTML 标题", shows=shows, hides=hides, outcome=outcome)
 
 
 def _hostile_html() -> list[Case]:
@@ -661,7 +661,7 @@ def _media() -> list[Case]:
             f"<audio><source src='https://{EVIL}/a.mp3'></audio>"
             "<figure data-dz-media='video' data-dz-src='javascript:alert(3)'><figcaption>伪造"
             "</figcaption></figure><p>视频后</p>",
-            ("视频前", "▶ 视频 · youtube.com", "视频后"),
+            ("视频前", "视频后"),
             ("<iframe", "<video", "<audio", "javascript:", "alert(", "播放器文字"),
             "players become links to where they play (http(s) only); no embed, no forged card",
         ),
@@ -673,7 +673,7 @@ def _page_and_json(case: Case) -> list[Case]:
     each must be as safe as the HTML-body shape."""
     body = case.data.decode().split("------\n", 1)[1]
     slug = case.name.removesuffix(".txt")
-    url = f"https://www.bbc.com/zhongwen/simp/{slug}"
+    url = f"https://www.bbc.com/zhongwen/simp/{address(case.name)}"
     page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>HTML 标题 - BBC News 中文"
         "</title><meta property='og:title' content='HTML 标题'>"
