@@ -30,7 +30,9 @@ WIDE_TABLE = (
     + "".join(f"<th>第{n}项指标名称</th>" for n in range(1, 13))
     + "</tr></thead><tbody>"
     + "".join(
-        "<tr>" + "".join(f"<td>{row * 100 + col}.25亿元</td>" for col in range(12)) + "</tr>"
+        "<tr><td>国内生产总值（GDP）</td>"
+        + "".join(f"<td>{row * 100 + col}.25亿元</td>" for col in range(11))
+        + "</tr>"
         for row in range(1, 5)
     )
     + "</tbody></table><p>统计局表示，一季度经济运行总体平稳。</p>"
@@ -192,3 +194,12 @@ def test_a_wide_table_scrolls_sideways_on_a_phone_and_cards_are_links(
             assert not driver.find_elements(By.CSS_SELECTOR, "iframe, video, audio")
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_cells_and_terms_are_glossary_marked(site: Path, variant: str) -> None:
+    """A term in a table cell or a definition list is marked like one in a paragraph."""
+    cells = article(site, variant, "wide-table").select(".dz-table .dz-zh td a.dz-term")
+    assert len(cells) >= 4 and all(a["href"].startswith("../../glossary/") for a in cells)
+    terms = article(site, variant, "s04-glossary-dw-page").select(".dz-zh dt a.dz-term")
+    assert terms, "环境奖金（Umweltbonus） names a term"
