@@ -726,10 +726,11 @@ def _new_shapes() -> list[Case]:
             "json-evil-fields.json",
             json.dumps(export, ensure_ascii=False).encode(),
             title="JSON 标题<script>alert(1)</script>",
-            shows=("坏链接", "<script>alert(5)</script>正文。"),
-            hides=("javascript:", "onmouseover"),
+            shows=("[坏链接](javascript:alert(4))", "<script>alert(5)</script>正文。"),
+            hides=('href="javascript', "onmouseover", "<b "),
             warns="not http(s)",
-            outcome="every field is text; the bad URL is dropped with a warning",
+            outcome="every field is text (a link to javascript: shows as the text it is); "
+            "the bad URL is dropped with a warning",
         )
     )
     return cases
