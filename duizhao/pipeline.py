@@ -354,8 +354,8 @@ def _merge(job: _Job, outcome: _Outcome, entries: dict[str, Entry], report: Repo
     report.written += outcome.written
     if outcome.failure is not None:
         report.failed.append(outcome.failure)
-        if job.previous:
-            report.kept_previous.append(job.name)
+        if job.previous:  # by file name, as the failure names the file
+            report.kept_previous.append(job.path.name)
         return
     entries[job.name] = outcome.entry  # type: ignore[assignment]
     report.converted.append(job.name)
