@@ -166,3 +166,18 @@ def test_the_expectations_cover_every_fixture() -> None:
     for structure in range(1, 11):  # each structure in the three shapes
         named = [n for n in EXPECTED if n.startswith(f"s{structure:02d}-")]
         assert {EXPECTED[n]["shape"] for n in named} == {"html-body", "page", "json"}
+
+
+def test_publisher_region_by_host_then_by_name() -> None:
+    from duizhao.ingest.curated import publisher_region, source_for_url
+
+    assert publisher_region("https://news.rthk.hk/rthk/ch/component/k2/1.htm", []) == "hk"
+    assert publisher_region("https://udn.com/news/story/7314/8500000", []) == "tw"
+    assert publisher_region("https://www.news.cn/local/c.html", []) == "mainland"
+    assert publisher_region("https://www.zaobao.com.sg/news/x", []) == "sg"
+    assert publisher_region("https://www.bbc.com/zhongwen/trad/x", []) == "intl"
+    assert publisher_region("", ["本文版權為端傳媒所有"]) == "hk"  # a copyright line names it
+    assert publisher_region("", ["端傳媒"]) == "hk"
+    assert publisher_region("https://example.org/a", ["nobody"]) is None
+    assert source_for_url("https://www.example.org/a") == "example.org"
+    assert source_for_url("https://news.pts.org.tw/article/1") == "公视新闻网"
