@@ -287,9 +287,11 @@ def _paragraphs(tag: Tag, draft: Draft, blocks: list[Block], loose: list[tuple[s
 
 def _is_link_bar(tag: Tag) -> bool:
     """A line of two or more links and nothing else: the site's navigation."""
-    anchors = tag.find_all("a")
-    if len(anchors) < 2 or any(mark in tag.get_text() for mark in "。！？，、"):
+    anchors, text = tag.find_all("a"), tag.get_text()
+    if len(anchors) < 2 or any(mark in text for mark in "。！？，、"):
         return False  # a sentence of links is text
+    if len(anchors) < 3 and not any(bar in text for bar in "|｜"):
+        return False  # two links side by side may be the article's own
     linked = sum(len("".join(a.get_text().split())) for a in anchors)
     total = len("".join(ch for ch in tag.get_text() if ch.isalnum()))
     return total > 0 and linked >= 0.9 * total
