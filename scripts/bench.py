@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", nargs=4, metavar=("KIND", "CONFIG", "HOOKS", "OUT"))
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
     parser.add_argument(
+        "--no-build", action="store_true", help="conversion and parsing only (no site builds)"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="builds per hook set; the best counts (default 3)"
     )
     args = parser.parse_args(argv)
@@ -67,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-{count}-") as work:
             # 10,000 articles: one build per hook set (each takes ten minutes here).
-            rows.append(measure(count, Path(work), args.repeat if count < 10_000 else 1))
+            repeat = args.repeat if count < 10_000 else 1
+            rows.append(measure(count, Path(work), repeat, build=not args.no_build))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     report = render(rows)
     print(report)
@@ -79,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 # --- one corpus size --------------------------------------------------------------------
 
 
-def measure(count: int, work: Path, repeat: int = 3) -> Row:
+def measure(count: int, work: Path, repeat: int = 3, build: bool = True) -> Row:
     from synthetic import write_corpus
 
     seeds = work / "seeds"
@@ -106,6 +110,8 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
     row["noop_s"], _ = _timed(_convert_command(seeds, docs))
     row["noop_rewritten"] = sum(1 for p, t in _mtimes(docs).items() if before.get(p) != t)
     row["noop_translation_calls"] = _translation_calls_in_noop(seeds, docs)
+    if not build:
+        return row
 
     # The first build makes the glossary cache ("all", cold). Then each hook set is built
     # `repeat` times, in turn, so a burst of load on the machine hits them all alike; the
@@ -429,6 +435,8 @@ def render(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if "build_none_s" not in r:  # a conversion-only row (--no-build)
+            continue
         none, warm = r["build_none_s"], r["build_all-again_s"]
         lines.append(
             f"| {r['articles']} | {r['article_pages']} | {none:.2f} | {r['build_all_s']:.2f} "
@@ -446,6 +454,8 @@ def render(rows: list[Row]) -> str:
     ]
     for r in rows:
         cold, warm = r.get("glossary_all"), r.get("glossary_all-again")
+        if "build_none_s" not in r:
+            continue
         if not cold or not warm:
             lines.append(f"| {r['articles']} | n/a | n/a | n/a |")
             continue
@@ -462,6 +472,8 @@ def render(rows: list[Row]) -> str:
         "|---|---|---|---|---|",
     ]
     for r in rows:
+        if "search_kb" not in r:
+            continue
         search = ", ".join(f"{tag} {kb:,.0f}" for tag, kb in r["search_kb"].items())
         lines.append(
             f"| {r['articles']} | {r['site_mb']:.1f} | {r['page_kb']:.0f} "
