@@ -13,6 +13,8 @@ For each corpus size N (a synthetic corpus from scripts/synthetic.py; N=5 is the
      Chinese characters without punctuation, against a budget of BUDGET times the time of
      `.` over the same text: a pattern whose time grows with the square of the text is far
      over it. `--patterns-only` measures this alone and rewrites only its table.
+  8. parsing by seed shape (text, Markdown-ish, HTML body, whole page, JSON, JSON Lines):
+     milliseconds per seed, in this process, beside the HTML-body shape.
 Every figure of a size comes from one run on one machine: compare ratios, not seconds (the
 machine is shared and noisy). `--large` adds N=10,000.
 
@@ -62,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         "--patterns-only", action="store_true", help="only the regular expressions' table"
     )
     parser.add_argument(
+        "--no-build", action="store_true", help="conversion and parsing only (no site builds)"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="builds per hook set; the best counts (default 3)"
     )
     args = parser.parse_args(argv)
@@ -78,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-{count}-") as work:
             # 10,000 articles: one build per hook set (each takes ten minutes here).
-            rows.append(measure(count, Path(work), args.repeat if count < 10_000 else 1))
+            repeat = args.repeat if count < 10_000 else 1
+            rows.append(measure(count, Path(work), repeat, build=not args.no_build))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     report = render(rows)
     print(report)
@@ -90,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 # --- one corpus size --------------------------------------------------------------------
 
 
-def measure(count: int, work: Path, repeat: int = 3) -> Row:
+def measure(count: int, work: Path, repeat: int = 3, build: bool = True) -> Row:
     from synthetic import write_corpus
 
     seeds = work / "seeds"
@@ -102,6 +108,8 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
     docs = project / "docs"
     row: Row = {"articles": count}
 
+    if count != 5:
+        row["shapes"] = _parse_by_shape(seeds, repeat)
     seconds, rss = _timed(_convert_command(seeds, docs))
     raw, ours = [], []
     for _ in range(max(1, repeat)):  # in turn, the best of each
@@ -115,6 +123,8 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
     row["noop_s"], _ = _timed(_convert_command(seeds, docs))
     row["noop_rewritten"] = sum(1 for p, t in _mtimes(docs).items() if before.get(p) != t)
     row["noop_translation_calls"] = _translation_calls_in_noop(seeds, docs)
+    if not build:
+        return row
 
     # The first build makes the glossary cache ("all", cold). Then each hook set is built
     # `repeat` times, in turn, so a burst of load on the machine hits them all alike; the
@@ -145,6 +155,36 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
             row.update(_sizes(Path(result["site"]), count))
             row["article_pages"] = result["article_pages"]
     return row
+
+
+def _parse_by_shape(seeds: Path, repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per seed to parse each shape (the best of `repeat` passes), and seeds."""
+    from duizhao.ingest.seeds import parse_seed
+    from duizhao.pipeline import scan_seeds
+
+    def shape(name: str, data: bytes) -> str:
+        if name.endswith((".json", ".jsonl")) or "#" in name:
+            return "jsonl" if "#" in name else "json"
+        if name.endswith(".html"):
+            return "page"
+        if data.startswith(b"<!--"):
+            return "html-body"
+        return "markdown" if b"](" in data else "text"
+
+    by_shape: dict[str, list[Any]] = {}
+    for unit in scan_seeds(seeds)[0]:
+        kind = shape(unit.name, unit.path.read_bytes()[:4096])
+        by_shape.setdefault(kind, []).append(unit)
+    timings: dict[str, list[float]] = {}
+    for kind, units in sorted(by_shape.items()):
+        best = float("inf")
+        for _ in range(max(1, repeat)):
+            started = time.perf_counter()
+            for unit in units:
+                parse_seed(unit.path, unit.line)
+            best = min(best, time.perf_counter() - started)
+        timings[kind] = [best * 1000 / len(units), len(units)]
+    return timings
 
 
 def _convert_command(seeds: Path, docs: Path) -> list[str]:
@@ -381,6 +421,25 @@ def render(rows: list[Row]) -> str:
         )
     lines += [
         "",
+        "## Parsing by seed shape (ms per seed, best of `--repeat`; ratio to the HTML body)",
+        "",
+        "| articles | text | Markdown-ish | HTML body | whole page | JSON | JSON Lines |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        shapes = r.get("shapes")
+        if not shapes:
+            continue
+        base = shapes["html-body"][0]
+        cells = [
+            f"{shapes[k][0]:.1f} ({shapes[k][0] / base:.1f}×, {int(shapes[k][1])})"
+            if k in shapes
+            else "–"
+            for k in ("text", "markdown", "html-body", "page", "json", "jsonl")
+        ]
+        lines.append(f"| {r['articles']} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
         "## Build (`mkdocs build` of the converted pages)",
         "",
         "| articles | article pages | no hooks (s) | all hooks, glossary cold (s) | all hooks "
@@ -389,6 +448,8 @@ def render(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if "build_none_s" not in r:  # a conversion-only row (--no-build)
+            continue
         none, warm = r["build_none_s"], r["build_all-again_s"]
         lines.append(
             f"| {r['articles']} | {r['article_pages']} | {none:.2f} | {r['build_all_s']:.2f} "
@@ -406,6 +467,8 @@ def render(rows: list[Row]) -> str:
     ]
     for r in rows:
         cold, warm = r.get("glossary_all"), r.get("glossary_all-again")
+        if "build_none_s" not in r:
+            continue
         if not cold or not warm:
             lines.append(f"| {r['articles']} | n/a | n/a | n/a |")
             continue
@@ -422,6 +485,8 @@ def render(rows: list[Row]) -> str:
         "|---|---|---|---|---|",
     ]
     for r in rows:
+        if "search_kb" not in r:
+            continue
         search = ", ".join(f"{tag} {kb:,.0f}" for tag, kb in r["search_kb"].items())
         lines.append(
             f"| {r['articles']} | {r['site_mb']:.1f} | {r['page_kb']:.0f} "

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing the pack
 from duizhao import locks, settings  # noqa: E402
 from duizhao.errors import USER_ERRORS, one_line  # noqa: E402
 from duizhao.inline import printable  # noqa: E402
-from duizhao.pipeline import convert_all, seed_files  # noqa: E402
+from duizhao.pipeline import convert_all, scan_seeds  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"error: {args.seeds}: no such folder of seeds", file=sys.stderr)
         return 2
-    bar = _progress_bar(len(seed_files(args.seeds)), enabled=not args.quiet)
+    bar = _progress_bar(len(scan_seeds(args.seeds)[0]), enabled=not args.quiet)
     try:
         report = convert_all(
             args.seeds, args.docs, progress=bar.step if bar else None, wait=args.wait, say=_say
@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         if bar:
             bar.close()
 
+    for story in report.merged:
+        print(f"merged: {printable(story)}", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {printable(warning)}", file=sys.stderr)  # a name may hold a line break
     for failure in report.failed:

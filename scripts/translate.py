@@ -45,7 +45,7 @@ from duizhao.english.translate import (  # noqa: E402
 from duizhao.errors import USER_ERRORS, one_line  # noqa: E402
 from duizhao.ingest.seeds import SeedError, parse_seed  # noqa: E402
 from duizhao.inline import printable  # noqa: E402
-from duizhao.pipeline import seed_files  # noqa: E402
+from duizhao.pipeline import scan_seeds  # noqa: E402
 from duizhao.record import Article  # noqa: E402
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -141,12 +141,12 @@ def _parser() -> argparse.ArgumentParser:
 def _parse_seeds(folder: Path) -> tuple[list[Article], list[str]]:
     """Every seed that parses; a bad one is reported in one line naming the file, and skipped."""
     articles, bad = [], []
-    for path in seed_files(folder):
+    for unit in scan_seeds(folder)[0]:  # a JSON Lines file is one seed per line
         try:
-            articles.append(parse_seed(path))
+            articles.append(parse_seed(unit.path, unit.line))
         except SeedError as error:
             print(f"skipped: {error}", file=sys.stderr)
-            bad.append(path.name)
+            bad.append(unit.name)
     return articles, bad
 
 

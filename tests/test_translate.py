@@ -735,6 +735,6 @@ def test_the_five_real_seeds_need_nothing_sent(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "would send 0 units, 0 characters" in result.stdout
-    assert "from memory 151" in result.stdout
+    assert "from memory 152" in result.stdout
     assert "no seed uses" not in result.stdout
     assert memory.read_bytes() == before

@@ -62,12 +62,12 @@ HONG_KONG_SAMPLE = "俄羅斯總統普京同美國總統特朗普舉行視像會
 # ─── Variants and lookup ───────────────────────────────────────────────────────────────────
 
 
-
 def source_texts(source: str) -> list[str]:
     """The seeds' text as a source of this script would write it."""
     texts = [seed_text(p) for p in SEEDS]
     writer = {"hans": None, "hant": "s2t", "tw": "s2twp", "hk": "s2hk"}[source]
     return [stock(writer)(t) for t in texts] if writer else texts
+
 
 def test_variants_in_order_with_labels_in_their_own_script() -> None:
     assert [(v.tag, v.path, v.short, v.name) for v in all_variants()] == [
@@ -755,6 +755,7 @@ def test_localize_converts_every_text_field_and_keeps_the_rest() -> None:
 
     assert [f.name for f in fields(Block)] == [
         "kind", "id", "text", "plain", "level", "items", "src", "alt", "credit", "media",
+        "plains", "depths", "numbered", "start", "rows", "header", "caption", "poster", "host",
     ]  # fmt: skip
     figure = Block(
         "figure", "f1", "说明", "说明", 0, (), "https://img.example/a.png", "图说", "记者", "image"
@@ -769,6 +770,24 @@ def test_localize_converts_every_text_field_and_keeps_the_rest() -> None:
     assert out.blocks[1] == Block("list", "l1", "", "專案", 0, ("第一項", "普丁說"))
     assert out.blocks[2] == Block("heading", "h1", "標題", "標題", level=3)
     assert out.lang == "zh-TW"
+    # Issue 19's blocks: list items' plain text, table cells and caption convert; numbers,
+    # depths, URLs and the player's host stay.
+    table = Block("table", "t1", "", "项目 普京", rows=(("项目",), ("普京",)), header=1,
+                  caption="说明")  # fmt: skip
+    nested = Block("list", "l2", "", "项目", items=("项目",), plains=("项目",), depths=(1,),
+                   numbered=(True,), start=3)  # fmt: skip
+    video = Block(
+        "video", "v1", src="https://www.youtube.com/watch?v=x", poster="https://img.example/p.jpg",
+        host="youtube.com", media="video",
+    )  # fmt: skip
+    out = localize.localize(
+        Article("c", "标题", "c.txt", "0" * 64, blocks=(table, nested, video)), "zh-TW"
+    )
+    assert out.blocks[0] == Block("table", "t1", "", "專案 普丁", rows=(("專案",), ("普丁",)),
+                                  header=1, caption="說明")  # fmt: skip
+    assert out.blocks[1] == Block("list", "l2", "", "專案", items=("專案",), plains=("專案",),
+                                  depths=(1,), numbered=(True,), start=3)  # fmt: skip
+    assert out.blocks[2] is video
     same = localize.localize(Article("b", "说明", "b.txt", "0" * 64, blocks=(figure,)), "zh-Hans")
     assert same.blocks[0] is figure  # unchanged blocks are shared, not copied
 
@@ -819,5 +838,3 @@ def test_text_holding_placeholder_characters_converts_without_placeholders() -> 
     text = f"普京{placeholder}说\ufdef"
     assert convert(text, "zh-TW") == f"普丁{placeholder}說\ufdef"
     assert convert(text, "zh-HK") == chains.direct_converter("hans", "zh-HK").convert(text)
-
-

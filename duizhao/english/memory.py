@@ -109,6 +109,10 @@ def units(article: Article) -> list[Unit]:
                 found.append(Unit("caption", block.id, block.plain))
             if block.alt and block.alt != block.plain:
                 found.append(Unit("alt", block.id, block.alt))
+        elif block.kind in ("list", "table", "definitions"):
+            # One unit per item or cell, so the English keeps the structure.
+            parts = (block.plains or block.items) if block.kind == "list" else block.cells
+            found.extend(Unit(block.kind, block.id, part) for part in parts)
         elif block.plain:
             found.append(Unit(block.kind, block.id, block.plain))
     found.extend(Unit("related", "", link.text) for link in article.related if link.text)

@@ -20,6 +20,7 @@ from duizhao.english.aligned import MISSING, English
 from duizhao.english.memory import Entry
 from duizhao.inline import escape, link
 from duizhao.record import Article, Block, text_hash
+from duizhao.site import structured
 from duizhao.variants.localize import Say
 
 # Interface words, in Simplified; other variants convert them like article text.
@@ -31,6 +32,8 @@ LABELS = {
     "related": "相关链接",
     "credits": "版权与署名",
     "video": "视频未收录，请见原文",
+    "video_card": "视频",
+    "audio_card": "音频",
     "home_title": "对照 · 中文新闻阅读",
     "home_nav": "首页",
     "home_intro": "{n} 篇文章，按日期排列，最新的在前。",
@@ -287,12 +290,19 @@ def _block(block: Block, article: Article, say: Say, english: English | None) ->
         )
     if block.kind == "figure":
         return _figure(block, article, say, english)
+    if block.kind in ("table", "definitions"):
+        return structured.grid(block, english)
+    if block.kind in ("video", "audio"):
+        label = say(LABELS["video_card" if block.kind == "video" else "audio_card"])
+        return structured.media_card(block, label, english)
     if block.kind == "paragraph":
         chinese = block.text
     elif block.kind == "quote":
-        chinese = f"> {block.text}"
+        chinese = "\n".join(f"> {line}" for line in block.text.split("\n"))
     else:
-        chinese = "\n".join(f"- {item}" for item in block.items)
+        chinese = structured.list_markdown(block)
+    if english is not None and block.kind == "list":
+        return structured.list_pair(block, chinese, english)
     if english is not None:
         return _pair(chinese, english, block.id, block_id=block.id)
     if block.kind == "list":
@@ -376,7 +386,7 @@ def _footer(credits: Iterable[str], say: Say, provenance: str = "") -> str:
 def _pair(chinese: str, english: English, place: str, block_id: str = "", classes: str = "") -> str:
     """The Chinese and its English in one wrapper (which carries the block id, if any)."""
     ident = f' id="{block_id}"' if block_id else ""
-    if chinese.startswith(("- ", "> ")):  # a list or quote: mark the whole of it
+    if chinese.startswith(("- ", "> ")) or chinese[:1].isdigit():  # a list or quote
         chinese = f'<div class="dz-zh" markdown>\n\n{chinese}\n\n</div>'
     else:  # one attribute list only: a second one would show as text
         chinese += f"\n{{: .dz-zh{' .' + classes if classes else ''} }}"
@@ -427,7 +437,7 @@ def _newest_first(summaries: Iterable[Summary]) -> list[Summary]:
 def _first_words(article: Article, limit: int = 120) -> str:
     for block in article.blocks:
         if block.kind == "paragraph":
-            return block.plain[:limit]
+            return " ".join(block.plain.split())[:limit]
     return ""
 
 
