@@ -64,12 +64,17 @@ class Matcher:
     def __init__(self, glossary: Glossary, variant_tag: str) -> None:
         self.tag = variants.variant(variant_tag).tag
         patterns: dict[str, str] = {}
-        # Primary forms first, so a spelling two terms share goes to the term it names.
+        # Main forms first, so a spelling two terms share goes to the term it names; then
+        # every surface form of every spelling (spellings.py), whatever the variant: a
+        # Taiwan article's zh-TW page writes 台灣, a Simplified article's 臺灣.
         for term in glossary:
             patterns.setdefault(term.forms[self.tag], term.id)
         for term in glossary:
             for alias in term.aliases:
                 patterns.setdefault(form(alias, self.tag), term.id)
+        for term in glossary:
+            for surface in term.surface:
+                patterns.setdefault(surface, term.id)
         self._automaton = Automaton(patterns)
 
     def __len__(self) -> int:

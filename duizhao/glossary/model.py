@@ -11,9 +11,10 @@ Sections: public API, then helpers.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from duizhao import variants
 from duizhao.glossary.matching import Matcher
@@ -48,6 +49,10 @@ class Term:
     kind: str  # person | place | organisation | term
     note: str
     occurrences: tuple[Occurrence, ...]
+    # every form a page may write it in (spellings.py): the main form's first, then aliases'
+    surface: tuple[str, ...] = ()
+    # surface form -> its own reading (普丁 Pǔdīng, 川普 Chuānpǔ, 視訊 shìxùn); not hashed
+    readings: dict[str, str] = field(default_factory=dict, hash=False)
 
     @cached_property  # pages ask for these per article: worked out once per term
     def slugs(self) -> tuple[str, ...]:
@@ -62,6 +67,10 @@ class Term:
             counts[occurrence.slug] += occurrence.count
         return dict(counts)
 
+    def reading(self, spelling: str) -> str:
+        """The reading of one of the term's spellings (its pinyin when not known)."""
+        return self.readings.get(spelling) or self.pinyin
+
     @property
     def count(self) -> int:
         return sum(o.count for o in self.occurrences)
@@ -70,8 +79,11 @@ class Term:
 class Glossary:
     """All terms, sorted by pinyin (then by Simplified form)."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Iterable[Term], decisions: Mapping[str, Any] | None = None) -> None:
         self.terms: tuple[Term, ...] = tuple(sorted(terms, key=_sort_key))
+        # What the rules decided about every candidate (units.Decision), for the curator's
+        # queue; empty for a glossary read back from the cache.
+        self.decisions: Mapping[str, Any] = decisions or {}
         self._by_id = {term.id: term for term in self.terms}
         self._by_slug: dict[str, list[Term]] = defaultdict(list)
         for term in self.terms:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
 from duizhao.glossary import cedict
 from duizhao.glossary.names import base_tokenizer
@@ -49,6 +51,25 @@ def pinyin(word: str, kind: str, english: str = "") -> str:
             readings.append(_capitalise(reading) if proper else reading)
         position += len(part)
     return " ".join(readings)
+
+
+def form_pinyin(form: str, kind: str, english: str = "") -> str:
+    """The reading of a regional or Traditional form, grouped as its Simplified characters
+    would be (視訊會晤 reads as 视讯会晤: shìxùn huìwù; 普丁 Pǔdīng, not 普京's Pǔjīng). The
+    characters are simplified one by one (OpenCC t2s, no regional words), so 普丁 stays 普丁."""
+    return pinyin(_character_simplifier().convert(form), kind, english)
+
+
+def syllables(word: str) -> tuple[str, ...]:
+    """The tone-marked syllables of a word, by pypinyin with its phrase dictionary."""
+    return tuple(_readings(word))
+
+
+@cache
+def _character_simplifier() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def romanisation_readings(word: str, english: str) -> tuple[str, ...] | None:

@@ -179,8 +179,9 @@ def main() -> int:
             problem(f"no article writes the pair {pair}")
 
     distinct = len(articles_of)
-    recurring = sorted((h for h, s in articles_of.items() if len(s) >= 2),
-                       key=lambda h: (-len(articles_of[h]), h))
+    recurring = sorted(
+        (h for h, s in articles_of.items() if len(s) >= 2), key=lambda h: (-len(articles_of[h]), h)
+    )
     print(f"articles: {len(texts)} files, {len(arts)} labelled")
     for src in ("hans", "tw", "hk"):
         print(f"  {src}: {per_source[src]}")

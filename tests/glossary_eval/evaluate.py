@@ -117,11 +117,15 @@ def measure(glossary: Glossary) -> Figures:
         if _same_english(term.english, label["en"]):
             english_ok += 1
         else:
-            figures.english_disagreements.append(f"{term.simplified}: {term.english!r} ≠ {label['en']!r}")
+            figures.english_disagreements.append(
+                f"{term.simplified}: {term.english!r} ≠ {label['en']!r}"
+            )
         if _syllables(term.pinyin) == _syllables(_label_pinyin(term.simplified)):
             pinyin_ok += 1
         else:
-            figures.pinyin_disagreements.append(f"{term.simplified}: {term.pinyin} ≠ {label['pinyin']}")
+            figures.pinyin_disagreements.append(
+                f"{term.simplified}: {term.pinyin} ≠ {label['pinyin']}"
+            )
     figures.english_correct = english_ok / max(1, len(correct))
     figures.pinyin_correct = pinyin_ok / max(1, len(correct))
     return figures

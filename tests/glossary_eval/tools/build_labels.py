@@ -18,7 +18,7 @@ import yaml
 from pypinyin import Style, pinyin
 
 sys.path.insert(0, str(Path(__file__).parent))
-import lexicon  # noqa: E402
+import lexicon
 
 HERE = Path(__file__).resolve().parent.parent
 ARTICLES = HERE / "articles"
@@ -62,7 +62,7 @@ def make_pinyin(spec: str, kind: str) -> str:
     syl = syllables(flat)
     out, i = [], 0
     for w in words:
-        parts = syl[i:i + len(w)]
+        parts = syl[i : i + len(w)]
         i += len(w)
         word = ""
         for j, (ch, s) in enumerate(zip(w, parts)):
@@ -74,7 +74,11 @@ def make_pinyin(spec: str, kind: str) -> str:
             pass
         elif proper and word[:1].isalpha():
             word = word[0].upper() + word[1:]
-            word = re.sub(r"[-—]([a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ])", lambda m: m.group(0)[0] + m.group(1).upper(), word)
+            word = re.sub(
+                r"[-—]([a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ])",
+                lambda m: m.group(0)[0] + m.group(1).upper(),
+                word,
+            )
         out.append(word)
     return " ".join(out).replace("_", " ")
 
@@ -118,7 +122,7 @@ def scan(text: str, forms: dict[str, Form], maxlen: int) -> list[tuple[int, Form
     hits, i = [], 0
     while i < len(text):
         for n in range(min(maxlen, len(text) - i), 0, -1):
-            f = forms.get(text[i:i + n])
+            f = forms.get(text[i : i + n])
             if f:
                 hits.append((i, f))
                 i += n
@@ -150,7 +154,11 @@ def main(review: bool) -> None:
         for pos, f in hits:
             used.setdefault(f.hans, set()).add(path.name)
             if review and len(f.zh) <= 2:
-                print(f"CTX {path.name[:2]} {f.zh}: …{text[max(0, pos - 6):pos + len(f.zh) + 6]}…".replace("\n", " "))
+                print(
+                    f"CTX {path.name[:2]} {f.zh}: …{text[max(0, pos - 6) : pos + len(f.zh) + 6]}…".replace(
+                        "\n", " "
+                    )
+                )
             if f.zh in seen:
                 continue
             seen.add(f.zh)
@@ -174,8 +182,9 @@ def main(review: bool) -> None:
         lines.append(f"    source: {a['source']}")
         lines.append("    terms:")
         for t in a["terms"]:
-            flow = yaml.safe_dump(t, default_flow_style=True, allow_unicode=True, sort_keys=False,
-                                  width=10_000).strip()
+            flow = yaml.safe_dump(
+                t, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10_000
+            ).strip()
             lines.append(f"      - {flow}")
     (HERE / "labels.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -184,8 +193,10 @@ def main(review: bool) -> None:
             print(f"PY {f.kind[:3]} {zh}\t{f.pinyin}\t{f.en}")
         hans_all = {e[0].lstrip("^").replace(" ", "").replace("_", " ") for e in lexicon.ENTRIES}
         print("UNUSED", sorted(hans_all - set(used)))
-    print(f"wrote labels.yaml: {len(articles)} articles, "
-          f"{sum(len(a['terms']) for a in articles.values())} labels")
+    print(
+        f"wrote labels.yaml: {len(articles)} articles, "
+        f"{sum(len(a['terms']) for a in articles.values())} labels"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,226 @@
+"""Which candidates are terms: whole units shared by two or more articles, with the reason
+for every candidate kept or dropped (the curator's queue shows them).
+
+Given every text's candidate spans (candidates.py), a candidate is kept when
+1. it stands on its own in two or more articles: occurrences are found leftmost-longest
+   among all candidates at once, so 李家 inside 李家超, 澜岛 inside 横澜岛 or 韩国 inside
+   韩国瑜 count for the longer name, not for the part; a part whose uses are mostly inside
+   one longer candidate goes ("part of …"). Counting repeats while dropping a candidate
+   frees the words inside it (香港机场管理局 in one article leaves 机场管理局 in two);
+2. it is not ordinary vocabulary: a word CC-CEDICT knows only as a common word and that
+   is frequent in jieba's corpus (表示, 记者, 今年), a language's name (中文, 英语), a word
+   jieba tags as a name but CC-CEDICT does not know and whose every part is a common word
+   (高水平);
+3. it is not a place and a word for its government or leader (美国政府, 英国首相): the
+   glossary has the place;
+4. a place written with its administrative suffix (广东省, 乌鲁木齐市, 阿拉斯加州) is the bare
+   name's term, the suffixed form an alias.
+Names in bylines never count (candidates.py).
+
+Sections: public API, then the rules, then helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from duizhao.glossary import cedict
+from duizhao.glossary.candidates import Span
+from duizhao.glossary.matching import Automaton
+
+MIN_ARTICLES = 2
+COMMON_FREQUENCY = 1000  # jieba's count (of 60 million words) that makes a word ordinary
+MOSTLY_INSIDE = 0.5
+
+
+@dataclass
+class Decision:
+    """A candidate and what became of it."""
+
+    spelling: str
+    kept: bool
+    reason: str  # why kept or dropped, in a few words
+    kinds: Counter[str] = field(default_factory=Counter)  # kind hints, counted
+    reasons: Counter[str] = field(default_factory=Counter)  # which rules found it
+    slugs: set[str] = field(default_factory=set)  # articles where it stands on its own
+    count: int = 0
+    alias_of: str = ""  # 广东省 → 广东
+
+
+@dataclass(frozen=True)
+class Text:
+    slug: str
+    simplified: str
+    spans: tuple[Span, ...]
+    bylines: frozenset[int] = frozenset()  # where reporters' names start
+
+
+def select(
+    texts: Sequence[Text], always: Iterable[str] = (), never: Iterable[str] = ()
+) -> dict[str, Decision]:
+    """Every candidate's decision, by spelling. `always` are spellings other sources
+    vouch for (curated, pairs): counted, never dropped here; `never` are suppressed."""
+    from duizhao.glossary.names import base_tokenizer
+
+    frequency = base_tokenizer().tokenizer.FREQ
+    tags = base_tokenizer().word_tag_tab
+    never = set(never)
+    always = set(always) - never
+    decisions: dict[str, Decision] = {}
+    for text in texts:
+        for span in text.spans:
+            if span.spelling in never:
+                continue
+            decision = decisions.setdefault(span.spelling, Decision(span.spelling, True, ""))
+            if span.kind:
+                decision.kinds[span.kind] += 1
+            decision.reasons[span.reason] += 1
+    for spelling in always:
+        decisions.setdefault(spelling, Decision(spelling, True, "vouched for"))
+
+    for spelling, decision in decisions.items():
+        if spelling in always:
+            continue
+        if (reason := _ordinary(spelling, decision, frequency, tags)) or (
+            reason := _compositional(spelling, decisions, tags)
+        ):
+            decision.kept, decision.reason = False, reason
+    _suffixed_places(list(decisions.items()), decisions, tags)
+
+    for _ in range(4):  # dropping one candidate frees the words inside it
+        changed = _count_standalone(texts, decisions, always)
+        if not changed:
+            break
+    for spelling, decision in decisions.items():
+        if decision.kept and not decision.reason:
+            found = "+".join(sorted(decision.reasons))
+            decision.reason = f"in {len(decision.slugs)} articles ({found})"
+    return decisions
+
+
+# --- the rules --------------------------------------------------------------------------
+
+_LANGUAGE = ("language", "Chinese (language)", "English (language)")
+# What a country's government or leader is called; "place + one of these" is no term.
+GOVERNMENT_WORDS = frozenset(
+    "政府 当局 总统 总理 首相 外长 国防部长 元首 领导人 人民 代表团 体育代表团 官员 官方 军方 "
+    "大使馆 使馆 驻华大使 队 国家队 民众 媒体 外交部 企业 公司 市场 经济 股市".split()
+)
+_ADMIN_SUFFIXES = ("省", "市", "县", "区", "州")
+
+
+def _ordinary(
+    spelling: str, decision: Decision, frequency: dict[str, int], tags: dict[str, str]
+) -> str:
+    """Why a candidate is ordinary vocabulary, or ""."""
+    found = cedict.entries(spelling)
+    proper = [entry for entry in found if cedict.proper(entry) and not _minor_place(entry)]
+    if proper and all(any(w in entry[2] for w in _LANGUAGE) for entry in proper):
+        return "a language's name: ordinary vocabulary"
+    if found and not proper and frequency.get(spelling, 0) >= COMMON_FREQUENCY:
+        return f"a common word (CC-CEDICT; {frequency[spelling]:,} in jieba's corpus)"
+    if not found and len(spelling) == 3 and decision.reasons.keys() <= {"name", "surname"}:
+        # jieba tags 高水平 as a name: 高 is a surname, 水平 a common word
+        if frequency.get(spelling[1:], 0) >= COMMON_FREQUENCY:
+            return f"a surname-like character before the common word {spelling[1:]}"
+        if (frequency.get(spelling, 0) >= 50 and not str(tags.get(spelling, "")).startswith("nr")
+                and decision.reasons.keys() <= {"name"}):  # fmt: skip
+            return "a dictionary word jieba tags as a name"
+    return ""
+
+
+_MINOR_PLACE = re.compile(r"^[^/]*\b(?:District|County|Township|town|township|village|surname)\b")
+
+
+def _minor_place(entry: cedict.Entry) -> bool:
+    """A proper noun that is only a small place's name (和平 is a district of Shenyang): the
+    word's name use is a rare homonym of the common word."""
+    return bool(_MINOR_PLACE.match(entry[2]))
+
+
+def _compositional(spelling: str, decisions: dict[str, Decision], tags: dict[str, str]) -> str:
+    """Why a candidate is a place and a word for its government or leader, or ""."""
+    for cut in range(2, len(spelling) - 1):
+        place, rest = spelling[:cut], spelling[cut:]
+        if rest in GOVERNMENT_WORDS and _is_place(place, decisions, tags):
+            return f"{place} + {rest}: the place is the term"
+    return ""
+
+
+def _suffixed_places(
+    items: list[tuple[str, Decision]], decisions: dict[str, Decision], tags: dict[str, str]
+) -> None:
+    for spelling, decision in items:
+        if len(spelling) >= 3 and spelling.endswith(_ADMIN_SUFFIXES):
+            stem = spelling[:-1]
+            if _is_place(stem, decisions, tags):
+                decision.alias_of = stem
+                decision.reason = f"{stem} with its administrative suffix: an alias of {stem}"
+                if stem not in decisions:
+                    decisions[stem] = Decision(stem, True, "", Counter(place=1), Counter(suffix=1))
+
+
+def _is_place(word: str, decisions: dict[str, Decision], tags: dict[str, str]) -> bool:
+    """CC-CEDICT or jieba call it a place, or most of its candidates' hints do."""
+    if cedict.kind_of(word) == "place" or str(tags.get(word, "")) == "ns":
+        return True
+    decision = decisions.get(word)
+    return bool(decision and decision.kinds) and decision.kinds.most_common(1)[0][0] == "place"
+
+
+def _count_standalone(
+    texts: Sequence[Text], decisions: dict[str, Decision], always: set[str]
+) -> bool:
+    """Count each kept candidate where it stands on its own; drop those in fewer than
+    MIN_ARTICLES articles or mostly inside one longer candidate. True if any was dropped."""
+    kept = {s for s, d in decisions.items() if d.kept or s in always}
+    automaton = Automaton({spelling: spelling for spelling in kept})
+    stems = {s: decisions[s].alias_of for s in kept if decisions[s].alias_of in kept}
+    standalone: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    inside: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for start, _, spelling in automaton.find(text.simplified):
+            if start in text.bylines:
+                continue
+            standalone[spelling].add(text.slug)
+            counts[spelling] += 1
+            if spelling in stems:  # 广东省 counts for 广东
+                standalone[stems[spelling]].add(text.slug)
+                counts[stems[spelling]] += 1
+            for inner in _parts(spelling, kept):
+                inside[inner][spelling] += 1
+    changed = False
+    for spelling in kept:
+        decision = decisions[spelling]
+        decision.slugs = standalone.get(spelling, set())
+        decision.count = counts[spelling]
+        if spelling in always or decision.alias_of:
+            continue
+        if len(decision.slugs) >= MIN_ARTICLES:
+            continue
+        decision.kept = False
+        changed = True
+        longer = inside.get(spelling)
+        total = decision.count + sum(longer.values()) if longer else decision.count
+        if longer and longer.most_common(1)[0][1] / max(1, total) > MOSTLY_INSIDE:
+            outer, times = longer.most_common(1)[0]
+            decision.reason = f"part of {outer} ({times} of {total} uses)"
+        else:
+            decision.reason = (
+                f"on its own in {len(decision.slugs)} article(s); needs {MIN_ARTICLES}"
+            )
+    return changed
+
+
+def _parts(word: str, kept: set[str]) -> list[str]:
+    """The kept candidates inside `word` (李家 in 李家超)."""
+    return [
+        word[i:j]
+        for i in range(len(word))
+        for j in range(i + 2, len(word) + 1)
+        if (i, j) != (0, len(word)) and word[i:j] in kept
+    ]
