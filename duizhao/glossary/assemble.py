@@ -38,6 +38,7 @@ from duizhao.glossary.model import Glossary, Occurrence, Term
 from duizhao.glossary.names import NamesCache, cut_texts, dictionary_words, extraction_tokenizer
 from duizhao.glossary.pairs import Known, pairs_in
 from duizhao.glossary.spellings import Spellings
+from duizhao.glossary.text import JOINERS
 from duizhao.glossary.units import Text, select
 from duizhao.record import Article
 
@@ -73,17 +74,20 @@ def _build(
     tokenizer, added = extraction_tokenizer(curated, pairs, dictionary_words(simplified))
     cuts = cut_texts(simplified, tokenizer, added, names_cache)
     added_words = frozenset(word for word, (_, tag) in added.items() if tag != "n")
-    texts = [
-        Text(u.slug, u.simplified, tuple(candidates(u.simplified, tokens, added_words)),
-             frozenset(byline_positions(u.simplified, tokens)))
-        for u, tokens in zip(units, cuts, strict=True)
-    ]  # fmt: skip
+    texts = []
+    for unit, tokens in zip(units, cuts, strict=True):
+        text = unit.simplified.translate(_ONE_JOINER)  # 伊力哈木‧土赫提 is 伊力哈木·土赫提
+        spans = tuple(candidates(text, tokens, added_words))
+        texts.append(Text(unit.slug, text, spans, frozenset(byline_positions(text, tokens))))
     vouched = {s for t in curated.terms for s in (t.zh, *t.aliases)} | {p.chinese for p in pairs}
     decisions = select(texts, vouched, curated.suppress)
     groups = group_spellings(curated, pairs, decisions)
     spellings = Spellings(curated.variant_characters)
     hits = _count(units, groups, spellings)
     return Glossary(_with_ids(_terms(groups, hits, memory, spellings)), decisions)
+
+
+_ONE_JOINER = str.maketrans({joiner: "·" for joiner in JOINERS if joiner != "·"})
 
 
 # --- the texts --------------------------------------------------------------------------
@@ -191,8 +195,9 @@ def _make_term(
     if curated is not None:
         primary = curated.zh
     else:
-        # the bare name over one with its administrative suffix (广东 over 广东省)
-        bare = [s for s in han if group.origins[s] != "suffixed"] or han
+        # the bare name over one with its administrative suffix (广东 over 广东省), the full
+        # name over its part written alone (伊力哈木·土赫提 over 伊力哈木)
+        bare = [s for s in han if group.origins[s] != "alias"] or han
         primary = min(bare, key=lambda s: (-hits.by_spelling[s], -len(s), s))
     aliases = tuple(s for s in sorted(spellings, key=lambda s: (-hits.by_spelling[s], s))
                     if s != primary)  # fmt: skip

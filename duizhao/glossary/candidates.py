@@ -15,6 +15,8 @@ decides across all articles which candidates are terms. The rules, each a reason
 - "head": a proper name built of words and a head that says what it is (管理局, 委员会,
   气象署, 条例, 罪, 机场, 奖 …), read back over nouns until a verb, particle or punctuation;
 - "transliterated": a run of transliteration characters jieba cut apart (斯塔/默);
+- "dictionary": a noun CC-CEDICT knows as a proper noun or whose senses name a place or
+  institution (内地 "mainland China", 两岸 "Taiwan and mainland", 特首 "… Hong Kong");
 - "quoted": a phrase in quotation marks or title marks (“冰丝带”, 《维护国家安全条例》);
 - "latin": a Latin prefix joined to a name (FT中文网).
 
@@ -62,6 +64,8 @@ def candidates(
             continue
         if (flag in NAME_FLAGS or word in added) and plausible(word):
             spans.append(Span(start, start + len(word), word, NAME_FLAGS.get(flag, ""), "name"))
+        elif flag.startswith(("n", "l", "j", "f", "s")) and _polity_word(word):
+            spans.append(Span(start, start + len(word), word, "", "dictionary"))
     spans += _joined(text, tokens, starts, bylines)
     spans += _surnames(text, tokens, starts, bylines)
     spans += _transliterated(text, starts, bylines)
@@ -92,22 +96,25 @@ _FUNCTION_CHARS = frozenset("和向与同对给跟被把在于将从及或")
 _DETERMINERS = frozenset("各本该此这那其每某诸全")
 GENERIC = frozenset(
     "外国 国家 地区 城市 大城市 首都 本国 两国 各国 双方 对方 中方 俄方 美方 港方 台方 "
-    "政府 当局 官方 国际 全球 世界 国内 海外 境外 境内 全国 地方 中央 社会 日电".split()
+    "政府 当局 官方 国际 全球 世界 国内 海外 境外 境内 全国 地方 中央 社会 日电 国会 议会 "
+    "西方 东方 东北 西北 东南 西南 自治区 特区 市府 县府".split()
 )
 # Words that end a name read backwards: titles and roles (the name comes after them).
 TITLES = tuple(
     "总统 主席 首相 总理 国务卿 部长 外长 主任 研究员 教授 记者 顾问 官员 大使 发言人 负责人"
     " 助理 议员 总裁 主编 编辑 作者 学者 专家 分析师 司令 将军 博士 先生 女士 国王 女王 王子"
     " 领导人 总书记 书记 秘书长 所长 院长 校长 局长 董事长 经理 首席 主播 创始人 代表 特使"
-    " 行政长官 特首 司长 署长 处长 创办人 运动员 选手 律师 法官 检察官 市长 县长 省长 主委".split()
+    " 行政长官 特首 司长 署长 处长 创办人 运动员 选手 律师 法官 检察官 市长 县长 省长 主委"
+    " 外相 立法委员 立委 国务卿 国家主席".split()
 )
 # Heads of proper names built of ordinary words: bureaus, councils, laws, offences, prizes.
 HEADS = tuple(
     "局 处 署 委员会 委会 办公室 办事处 总署 管理局 议会 法院 检察院 法 条例 罪 奖 机场 大学"
     " 学院 研究院 研究所 基金会 协会 联盟 银行 集团 电视台 气象署 天文台 球场 速滑馆 体育馆"
-    " 信号 警示 蓝图 原则 战争 关税".split()
+    " 信号 警示 蓝图 原则 战争 关税 冬奥会 冬奥 奥运会 地区 党".split()
 )
-_HEAD_CHARS = frozenset("局处署会法罪奖馆院")
+_HEAD_CHARS = frozenset("局处署会法罪奖馆院党部")
+RARE_HEAD = 300  # 保安局 8, 入境处 3, 经济部 43 in jieba's corpus; 机会, 方法 are common
 _NUMBERED = re.compile("[一二三四五六七八九十]+号")
 _NOMINAL = ("n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "vn", "an", "l", "i", "b", "s")
 _SUBJECT_VERBS = frozenset(
@@ -147,6 +154,8 @@ def _joined(text: str, tokens: Sequence[Token], starts: list[int], bylines: set[
             end = starts[stop] + len(tokens[stop][0])
         if start in bylines or any(position in bylines for position in range(start, end)):
             continue
+        while end - 1 > index and text[end - 1] in _TRAILING and text[end - 3 : end - 1].isalpha():
+            end -= 1  # 土赫提原为: jieba took the next word's first character
         spelling = text[start:end]
         if plausible(spelling) and _IS_HAN.match(spelling[0]):
             spans.append(Span(start, end, spelling, "person", "joined"))
@@ -205,6 +214,21 @@ def _surnames(
     return spans
 
 
+def _polity_word(word: str) -> bool:
+    """CC-CEDICT calls the word a proper noun, or its senses name a place, people or
+    institution (两岸 "Taiwan and mainland", 特首 "… (Hong Kong or Macao)")."""
+    from duizhao.glossary import cedict
+    from duizhao.glossary.units import minor_place, names_something
+
+    if len(word) < 2 or not all(_IS_HAN.match(ch) for ch in word) or word in GENERIC:
+        return False
+    found = cedict.entries(word)
+    return any(
+        (cedict.proper(entry) and not minor_place(entry)) or names_something(entry)
+        for entry in found
+    )
+
+
 def _transliterated(text: str, starts: list[int], bylines: set[int]) -> list[Span]:
     """A run of three or more characters of transliterated names that jieba cut apart
     (斯塔/默, 泽/连斯基, 科尔/蒂纳丹佩佐), from one word boundary to another."""
@@ -219,40 +243,51 @@ def _transliterated(text: str, starts: list[int], bylines: set[int]) -> list[Spa
 
 
 def _headed(tokens: Sequence[Token], starts: list[int]) -> list[Span]:
-    """A name built of words ending in a head (机场管理局, 国家能源局, 串谋勾结外国势力罪)."""
+    """A name built of words ending in a head (机场管理局, 国家能源局, 串谋勾结外国势力罪),
+    or one word that ends in a head character and is rare in jieba's corpus (保安局, 入境处)."""
+    from duizhao.glossary.names import base_tokenizer
+
+    frequency = base_tokenizer().tokenizer.FREQ
     spans = []
     for index, (word, _) in enumerate(tokens):
-        if not (
-            word in HEADS or (len(word) >= 2 and word[-1] in _HEAD_CHARS and word[-2:] in HEADS)
+        if word not in HEADS and not (
+            len(word) >= 2 and word[-1] in _HEAD_CHARS and frequency.get(word, 0) < RARE_HEAD
         ):
             continue
         first = index
         while first > 0 and index - first < 6:
             before, flag = tokens[first - 1]
-            if before == "及" and first >= 2 and tokens[first - 2][1].startswith(_NOMINAL):
+            if before in ("及", *NAME_JOINERS) and first >= 2 and _part_of_name(tokens[first - 2]):
                 first -= 1
                 continue
-            nominal = (flag.startswith(_NOMINAL) and before not in GENERIC_LEFT) or bool(
-                _NUMBERED.fullmatch(before)
-            )
-            if not (nominal or before in _SUBJECT_VERBS) or before.endswith(TITLES):
-                break
-            if not all(_IS_HAN.match(ch) for ch in before):
+            if not _part_of_name((before, flag)):
                 break
             first -= 1
-        if first == index:
-            continue
         start, end = starts[first], starts[index] + len(word)
         spelling = "".join(token[0] for token in tokens[first : index + 1])
+        if first == index and (len(word) < 3 or word in HEADS):
+            continue
         if 3 <= len(spelling) <= 16 and plausible(spelling):
             spans.append(Span(start, end, spelling, _head_kind(word), "head"))
     return spans
 
 
+def _part_of_name(token: Token) -> bool:
+    """A word that may stand inside a head-built name: a noun, a name, a numbered word (十号),
+    or one of the verbs names of offences and laws use (勾结, 维护)."""
+    word, flag = token
+    if not all(_IS_HAN.match(ch) for ch in word) or word.endswith(TITLES):
+        return False
+    if word in _SUBJECT_VERBS or _NUMBERED.fullmatch(word) or word == "一个":
+        return True
+    return flag.startswith(_NOMINAL) and word not in GENERIC_LEFT
+
+
 def _head_kind(head: str) -> str:
-    if head.endswith(("法", "条例", "罪", "信号", "警示", "蓝图", "原则", "战争", "关税", "奖")):
+    if head.endswith(("法", "条例", "罪", "信号", "警示", "蓝图", "原则", "战争", "关税", "奖",
+                      "冬奥会", "冬奥", "奥运会")):  # fmt: skip
         return "term"
-    if head.endswith(("机场", "球场", "馆")):
+    if head.endswith(("机场", "球场", "馆", "地区")):
         return "place"
     return "organisation"
 
@@ -261,7 +296,7 @@ def _quoted(text: str) -> list[Span]:
     spans = []
     for match in _QUOTED.finditer(text):
         spelling = match.group(1)
-        if len(spelling) > 5 or set(spelling) & (_GRAMMAR_CHARS | _FUNCTION_CHARS):
+        if len(spelling) > 5 or set(spelling) & _PARTICLES:
             continue  # a slogan or a quoted remark, not a name
         if _IS_HAN.match(spelling[0]) and sum(bool(_IS_HAN.match(c)) for c in spelling) >= 2:
             spans.append(Span(match.start(1), match.end(1), spelling, "", "quoted"))
@@ -284,6 +319,8 @@ def _latin_prefixed(text: str, spans: list[Span]) -> list[Span]:
 
 # Words that do not start a head-built name: a determiner-like or generic word before it.
 GENERIC_LEFT = frozenset("其他 有关 相关 当地 该 本 各 多家 所有 部分 主要 原 前 新".split())
+_TRAILING = frozenset("原曾也为在是和等则于将已被向称说表指并及与")
+_PARTICLES = frozenset("的了着过吗呢吧啊在是")
 _GRAMMAR_CHARS = frozenset("的了在是和与及或也都就还又被把将于从对向为以而但则并等说称指")
 # Characters of transliterated foreign names (after Xinhua's tables).
 TRANSLIT = frozenset(

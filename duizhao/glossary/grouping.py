@@ -45,10 +45,11 @@ def group_spellings(
     names = {s: d.kinds for s, d in decisions.items() if d.kept and s not in curated.suppress}
     for word, decision in decisions.items():
         if word in names:
-            origins.setdefault(word, "suffixed" if decision.alias_of else "found")
+            origins.setdefault(word, "alias" if decision.alias_of else "found")
             links.find(word)
-            if decision.alias_of and decision.alias_of in names:
-                links.union([decision.alias_of, word])
+    for word, decision in decisions.items():  # 广东省 and 广东; 伊力哈木 and 伊力哈木·土赫提
+        if word in names and decision.alias_of in names:
+            links.union([decision.alias_of, word])
 
     groups: dict[str, Group] = defaultdict(Group)
     for spelling in origins:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from duizhao import variants
+from duizhao.glossary.text import JOINERS
 
 MAX_FORMS = 16  # character variants multiply: a four-pair word stays bounded
 
@@ -56,6 +57,10 @@ class Spellings:
             for form in list(forms):
                 for swapped in self._swapped(form):
                     forms[swapped] = None
+            for form in list(forms):  # the dot of a foreign name, as each region types it
+                if "·" in form:
+                    for joiner in JOINERS:
+                        forms[form.replace("·", joiner)] = None
         self._forms[spelling] = tuple(forms)
         return self._forms[spelling]
 
