@@ -39,7 +39,7 @@ from duizhao.glossary.names import NamesCache, cut_texts, dictionary_words, extr
 from duizhao.glossary.pairs import Known, pairs_in
 from duizhao.glossary.spellings import Spellings
 from duizhao.glossary.text import JOINERS
-from duizhao.glossary.units import Text, select
+from duizhao.glossary.units import Text, gazetteer_place, select
 from duizhao.record import Article
 
 
@@ -84,7 +84,9 @@ def _build(
     groups = group_spellings(curated, pairs, decisions)
     spellings = Spellings(curated.variant_characters)
     hits = _count(units, groups, spellings)
-    return Glossary(_with_ids(_terms(groups, hits, memory, spellings)), decisions)
+    scripts_of = {article.slug: article.script for article in articles}
+    terms = _terms(groups, hits, memory, spellings, scripts_of)
+    return Glossary(_with_ids(terms), decisions)
 
 
 _ONE_JOINER = str.maketrans({joiner: "·" for joiner in JOINERS if joiner != "·"})
@@ -163,19 +165,27 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 
 def _terms(
-    groups: dict[str, Group], hits: dict[str, _Hits], memory: Memory | None, spellings: Spellings
+    groups: dict[str, Group],
+    hits: dict[str, _Hits],
+    memory: Memory | None,
+    spellings: Spellings,
+    scripts_of: dict[str, str],
 ) -> list[Term]:
     """The groups that make a term, as terms without ids."""
     terms = []
     for root, group in groups.items():
-        term = _make_term(group, hits.get(root) or _Hits(), memory, spellings)
+        term = _make_term(group, hits.get(root) or _Hits(), memory, spellings, scripts_of)
         if term is not None:
             terms.append(term)
     return terms
 
 
 def _make_term(
-    group: Group, hits: _Hits, memory: Memory | None, forms_of: Spellings
+    group: Group,
+    hits: _Hits,
+    memory: Memory | None,
+    forms_of: Spellings,
+    scripts_of: dict[str, str],
 ) -> Term | None:
     if not hits.by_block:
         return None
@@ -203,7 +213,8 @@ def _make_term(
                     if s != primary)  # fmt: skip
 
     kind = _kind(curated, group, primary)
-    english, source = choose_english(primary, aliases, kind, curated, group.pairs, memory)
+    scripts = Counter(scripts_of.get(slug, "hans") for slug, _ in hits.by_block)
+    english, source = choose_english(primary, aliases, kind, curated, group.pairs, memory, scripts)
     pinyin = (
         curated.pinyin if curated and curated.pinyin else readings.pinyin(primary, kind, english)
     )
@@ -245,6 +256,8 @@ def _kind(curated: CuratedTerm | None, group: Group, primary: str) -> str:
             return row.kind
     if kind := cedict.kind_of(primary):
         return kind
+    if gazetteer_place(primary):
+        return "place"
     if group.kinds:
         return group.kinds.most_common(1)[0][0]
     return "term"

@@ -255,12 +255,13 @@ def _headed(tokens: Sequence[Token], starts: list[int]) -> list[Span]:
         ):
             continue
         first = index
+        legal = word.endswith(("法", "条例", "罪"))  # 维护国家安全条例: verbs name laws
         while first > 0 and index - first < 6:
             before, flag = tokens[first - 1]
             if before in ("及", *NAME_JOINERS) and first >= 2 and _part_of_name(tokens[first - 2]):
                 first -= 1
                 continue
-            if not _part_of_name((before, flag)):
+            if not _part_of_name((before, flag), legal):
                 break
             first -= 1
         start, end = starts[first], starts[index] + len(word)
@@ -272,13 +273,13 @@ def _headed(tokens: Sequence[Token], starts: list[int]) -> list[Span]:
     return spans
 
 
-def _part_of_name(token: Token) -> bool:
+def _part_of_name(token: Token, legal: bool = False) -> bool:
     """A word that may stand inside a head-built name: a noun, a name, a numbered word (十号),
-    or one of the verbs names of offences and laws use (勾结, 维护)."""
+    or, in the name of an offence or a law, one of the verbs they use (勾结, 维护)."""
     word, flag = token
     if not all(_IS_HAN.match(ch) for ch in word) or word.endswith(TITLES):
         return False
-    if word in _SUBJECT_VERBS or _NUMBERED.fullmatch(word) or word == "一个":
+    if (legal and word in _SUBJECT_VERBS) or _NUMBERED.fullmatch(word) or word == "一个":
         return True
     return flag.startswith(_NOMINAL) and word not in GENERIC_LEFT
 

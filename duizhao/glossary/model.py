@@ -21,7 +21,9 @@ from duizhao.glossary.matching import Matcher
 from duizhao.glossary.readings import toneless
 
 KINDS: tuple[str, ...] = ("person", "place", "organisation", "term")
-ENGLISH_SOURCES: tuple[str, ...] = ("article", "curated", "cedict", "memory", "")
+ENGLISH_SOURCES: tuple[str, ...] = (
+    "article", "curated", "names", "cedict", "composed", "memory", "romanised", ""
+)  # fmt: skip
 RELATED_SPREAD = 50  # see Glossary.related
 
 
@@ -45,7 +47,7 @@ class Term:
     aliases: tuple[str, ...]  # other spellings: 弗拉基米尔·普京 for 普京; PRIO, G7
     pinyin: str  # tone marks: "Pǔjīng", "Xí Jìnpíng", "Shànghǎi Hézuò Zǔzhī"
     english: str
-    english_source: str  # "article", "curated", "cedict", "memory" or ""
+    english_source: str  # one of ENGLISH_SOURCES ("" when there is no English)
     kind: str  # person | place | organisation | term
     note: str
     occurrences: tuple[Occurrence, ...]

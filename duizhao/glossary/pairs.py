@@ -232,7 +232,9 @@ def _organisation_ending(run: str, english: str, kind: str, known: Known) -> str
         if any(key in lowered for key in _GENERIC_HEADS[words[-1][0]]):
             break
         words.pop()
-    if _ABBREVIATION.fullmatch(english):  # 中国进口液化天然气（LNG）: a bare abbreviation names a thing,
+    if _ABBREVIATION.fullmatch(
+        english
+    ):  # 中国进口液化天然气（LNG）: a bare abbreviation names a thing,
         # not who imports it: leading places and verbs go
         while len(words) > 1 and words[0][1] in ("ns", "nr"):
             words.pop(0)

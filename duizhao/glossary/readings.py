@@ -148,6 +148,40 @@ _FOREIGN_ONLY = frozenset(
 _HYPHENATED_GIVEN = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # Wai-kwok, Ying-jeou
 
 
+def is_chinese_name(word: str, english: str = "") -> bool:
+    """A Chinese personal name: a surname and a given name (no transliteration)."""
+    return _is_chinese_name(word, english)
+
+
+def pinyin_name(word: str) -> str:
+    """A Chinese name in pinyin without tones, as mainland English writes it: Chen Binhua."""
+    reading = _chinese_name_pinyin(word, "")
+    return " ".join(_capitalise(toneless_word(part)) for part in reading.split())
+
+
+def wade_giles_name(word: str) -> str:
+    """A Chinese name as Taiwan's passports write it (Wade–Giles, no apostrophes, the given
+    name hyphenated): 黄国昌 Huang Kuo-chang, 卓荣泰 Cho Jung-tai."""
+    import pypinyin
+
+    surname = word[:2] if word[:2] in _SURNAME_READINGS else word[:1]
+    syllables = [
+        s[0].replace("'", "").replace("ü", "u").replace("v", "u")
+        for s in pypinyin.pinyin(word, style=pypinyin.Style.WADEGILES)
+    ]
+    family = "".join(syllables[: len(surname)])
+    given = "-".join(syllables[len(surname) :])
+    return " ".join(part[:1].upper() + part[1:] for part in (family, given) if part)
+
+
+def toneless_word(text: str) -> str:
+    """A reading without tone marks, letters kept: "Xí" → "Xi"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
+
+
 def _is_chinese_name(word: str, english: str) -> bool:
     if not 2 <= len(word) <= 4 or not all(re.match(f"[{HAN}]", ch) for ch in word):
         return False

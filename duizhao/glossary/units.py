@@ -109,7 +109,9 @@ def select(
 
 # Event names that mean different events in different articles: the Games of which year?
 # Not terms on their own; a curated entry can make them a context alias (curated.py).
-AMBIGUOUS = frozenset("奥运会 奥林匹克 奥林匹克运动会 冬奥 冬奥会 冬季奥运会 夏季奥运会 峰会 两会 世界杯 大选".split())
+AMBIGUOUS = frozenset(
+    "奥运会 奥林匹克 奥林匹克运动会 冬奥 冬奥会 冬季奥运会 夏季奥运会 峰会 两会 世界杯 大选".split()
+)
 # One-character names of countries and regions, as in 中美, 对华, 来台.
 COUNTRY_SHORT = frozenset("中华美俄欧乌英法德日韩朝印台港澳越泰巴以伊叙")
 _LANGUAGE = ("language", "Chinese (language)", "English (language)")
@@ -144,7 +146,9 @@ def _ordinary(
             return "a common word: CC-CEDICT's senses name no place or institution"
     if spelling in AMBIGUOUS:
         return "means different events in different articles: curate it with years or words"
-    if spelling.endswith("人") and (spelling[:-1] in decisions_kept or spelling[-2] in COUNTRY_SHORT):
+    if spelling.endswith("人") and (
+        spelling[:-1] in decisions_kept or spelling[-2] in COUNTRY_SHORT
+    ):
         return f"the people of {spelling[:-1]}: ordinary vocabulary (the place is the term)"
     if len(spelling) == 2 and spelling[1] in COUNTRY_SHORT and spelling[0] not in COUNTRY_SHORT:
         if not proper:
@@ -171,7 +175,9 @@ def minor_place(entry: cedict.Entry) -> bool:
 _REFERENCE = re.compile(r"[^\x00-\x7f]+(?:\|[^\x00-\x7f]+)?\[[^\]]*\]|\bCL:.*|\babbr\.")
 
 
-_NOT_NAMING = re.compile(r"(?:^|/)(?:Taiwan |old |Japanese )?variant of[^/]*|\(but in Taiwan[^)]*\)|\(Buddhism\)")
+_NOT_NAMING = re.compile(
+    r"(?:^|/)(?:Taiwan |old |Japanese )?variant of[^/]*|\(but in Taiwan[^)]*\)|\(Buddhism\)"
+)
 
 
 def names_something(entry: cedict.Entry) -> bool:
@@ -186,6 +192,16 @@ def names_something(entry: cedict.Entry) -> bool:
 def _mentioned_places(senses: str) -> list[str]:
     words = re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?", senses)
     return [word for word in words if word in place_names() or word.split(" ")[0] in place_names()]
+
+
+def gazetteer_place(word: str) -> bool:
+    """CC-CEDICT names the word, in its first proper sense, with a place's English name
+    (阿拉斯加 "Alaska", though jieba tags it a person)."""
+    for entry in cedict.entries(word):
+        if cedict.proper(entry):
+            name = re.split(r"[,;(/]", entry[2])[0].strip()
+            return name in place_names()
+    return False
 
 
 @cache
@@ -242,14 +258,17 @@ def _name_parts(decisions: dict[str, Decision]) -> None:
 
 
 def _is_place(word: str, decisions: dict[str, Decision], tags: dict[str, str]) -> bool:
-    """CC-CEDICT or jieba call it a place, or most of its candidates' hints do."""
-    if cedict.kind_of(word) == "place" or str(tags.get(word, "")) == "ns":
+    """CC-CEDICT, its English (the gazetteer) or jieba call it a place, or most of its
+    candidates' hints do."""
+    if cedict.kind_of(word) == "place" or str(tags.get(word, "")) == "ns" or gazetteer_place(word):
         return True
     decision = decisions.get(word)
     return bool(decision and decision.kinds) and decision.kinds.most_common(1)[0][0] == "place"
 
 
-def _count_standalone(texts: Sequence[Text], decisions: dict[str, Decision], always: set[str]) -> None:
+def _count_standalone(
+    texts: Sequence[Text], decisions: dict[str, Decision], always: set[str]
+) -> None:
     """Count each candidate where it stands on its own, longest candidates first: a longer
     one decided and dropped (香港机场管理局 in one article) leaves the words inside it to
     the shorter ones (机场管理局). Drop those in fewer than MIN_ARTICLES articles, and those
@@ -258,9 +277,7 @@ def _count_standalone(texts: Sequence[Text], decisions: dict[str, Decision], alw
     accepted: set[str] = set()
     lengths = sorted({len(s) for s, d in decisions.items() if d.kept or s in always}, reverse=True)
     for length in lengths:
-        level = {
-            s for s, d in decisions.items() if len(s) == length and (d.kept or s in always)
-        }
+        level = {s for s, d in decisions.items() if len(s) == length and (d.kept or s in always)}
         stems = {s: decisions[s].alias_of for s in accepted | level if decisions[s].alias_of}
         automaton = Automaton({spelling: spelling for spelling in accepted | level})
         standalone: dict[str, set[str]] = defaultdict(set)
