@@ -459,14 +459,21 @@ def test_tsv_csv_and_pleco_export(glossary: Glossary) -> None:
     rows = [line.split("\t") for line in tsv.splitlines()]
     assert len(rows) == len(glossary)  # no header row
     for row, term in zip(rows, glossary, strict=True):
-        assert row == [term.simplified, term.traditional, term.pinyin, term.english]
+        assert row[:4] == [term.simplified, term.traditional, term.pinyin, term.english]
         assert all(row[:3])  # English may be missing: the entry says so (queue)
-    assert (
-        to_csv(glossary, header=True).splitlines()[0] == "Simplified\tTraditional\tPinyin\tEnglish"
-    )
+        assert len(row) == 8  # and the Taiwan and Hong Kong forms, each with its reading
+    assert to_csv(glossary, header=True).splitlines()[0].split("\t") == [
+        "Simplified", "Traditional", "Pinyin", "English",
+        "Taiwan", "Taiwan pinyin", "Hong Kong", "Hong Kong pinyin",
+    ]  # fmt: skip
+    putin = next(row for row in rows if row[0] == "普京")
+    assert putin[4:6] == ["普丁", "Pǔdīng"]  # its own reading, not 普京's Pǔjīng
     parsed = list(csv.reader(io.StringIO(to_csv(glossary, "csv"))))
-    assert parsed == [[t.simplified, t.traditional, t.pinyin, t.english] for t in glossary]
+    assert [row[:4] for row in parsed] == [
+        [t.simplified, t.traditional, t.pinyin, t.english] for t in glossary
+    ]
     pleco = to_csv(glossary, "pleco").splitlines()
+    assert "普丁\tPǔdīng\tVladimir Putin" in pleco and "川普\tChuānpǔ\tDonald Trump" in pleco
     assert "俄罗斯[俄羅斯]\tÉluósī\tRussia" in pleco
     assert "普京\tPǔjīng\tVladimir Putin" in pleco  # no [..] when both scripts agree
     with pytest.raises(ValueError, match="unknown dialect"):

@@ -28,7 +28,8 @@ from typing import Any
 
 from duizhao import variants
 from duizhao.english.memory import Memory
-from duizhao.glossary import cedict, nametable, readings
+from duizhao.glossary import cedict, context, nametable, readings
+from duizhao.glossary.context import ArticleContext, Claim
 from duizhao.glossary.candidates import byline_positions, candidates
 from duizhao.glossary.curated import CURATED, Curated, CuratedTerm, load_curated
 from duizhao.glossary.english import choose_english
@@ -83,13 +84,38 @@ def _build(
     decisions = select(texts, vouched, curated.suppress)
     groups = group_spellings(curated, pairs, decisions)
     spellings = Spellings(curated.variant_characters)
-    hits = _count(units, groups, spellings)
+    claims = [
+        Claim(root, alias)
+        for root, group in groups.items()
+        for term in group.curated
+        for alias in term.contextual
+    ]
+    resolved = context.resolve(claims, _contexts(articles, units))
+    hits = _count(units, groups, spellings, resolved)
     scripts_of = {article.slug: article.script for article in articles}
-    terms = _terms(groups, hits, memory, spellings, scripts_of)
-    return Glossary(_with_ids(terms), decisions)
+    made = _terms(groups, hits, memory, spellings, scripts_of)
+    terms = _with_ids([term for _, term in made])
+    ids = {root: term.id for (root, _), term in zip(made, terms, strict=True)}
+    answers = context.renamed(resolved, ids)
+    by_id = {term.id: term for term in terms}
+    surface = {  # every surface form of a contextual spelling, for the pages' matchers
+        slug: {f: owner for s, owner in found.items() for f in spellings.surface_forms(s)}
+        for slug, found in answers.items()
+    }
+    return Glossary([t for t in by_id.values()], decisions, surface)
 
 
 _ONE_JOINER = str.maketrans({joiner: "·" for joiner in JOINERS if joiner != "·"})
+
+
+def _contexts(articles: list[Article], units: list[_Unit]) -> list[ArticleContext]:
+    texts: dict[str, list[str]] = defaultdict(list)
+    for unit in units:
+        texts[unit.slug].append(unit.simplified)
+    return [
+        ArticleContext(a.slug, context.year_of(a.date), "\n".join(texts.get(a.slug, [])))
+        for a in articles
+    ]
 
 
 # --- the texts --------------------------------------------------------------------------
@@ -124,6 +150,7 @@ def _units(articles: list[Article]) -> list[_Unit]:
 # --- counting ---------------------------------------------------------------------------
 
 _SNIPPET = 30
+_CONTEXTUAL = "\0context"  # a pattern's owner when the article decides it
 
 
 @dataclass
@@ -132,18 +159,33 @@ class _Hits:
     by_block: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # [count, snippet]
 
 
-def _count(units: list[_Unit], groups: dict[str, Group], spellings: Spellings) -> dict[str, _Hits]:
+def _count(
+    units: list[_Unit],
+    groups: dict[str, Group],
+    spellings: Spellings,
+    resolved: dict[str, dict[str, str]],
+) -> dict[str, _Hits]:
     """One automaton pass per text: hits of every surface form (spellings.py) of every
-    spelling of every group, whatever the article's script."""
+    spelling of every group, whatever the article's script; a contextual spelling counts
+    for the term it means in that article (context.py), or for none."""
     hits: dict[str, _Hits] = defaultdict(_Hits)
     patterns: dict[str, tuple[str, str]] = {}
     for root, group in groups.items():
         for spelling in group.spellings:
             for surface in spellings.surface_forms(spelling):
                 patterns.setdefault(surface, (root, spelling))
+    for root, group in groups.items():
+        for term in group.curated:
+            for alias in term.contextual:
+                for surface in spellings.surface_forms(alias.zh):
+                    patterns.setdefault(surface, (_CONTEXTUAL, alias.zh))
     automaton = Automaton(patterns)
     for unit in units:
         for start, end, (root, spelling) in automaton.find(unit.text):
+            if root == _CONTEXTUAL:
+                root = resolved.get(unit.slug, {}).get(spelling, "")
+                if not root:
+                    continue  # means no term here: left unlinked
             entry = hits[root]
             entry.by_spelling[spelling] += 1
             place = (unit.slug, unit.block_id)
@@ -170,13 +212,13 @@ def _terms(
     memory: Memory | None,
     spellings: Spellings,
     scripts_of: dict[str, str],
-) -> list[Term]:
-    """The groups that make a term, as terms without ids."""
+) -> list[tuple[str, Term]]:
+    """The groups that make a term, as (root, term without an id)."""
     terms = []
     for root, group in groups.items():
         term = _make_term(group, hits.get(root) or _Hits(), memory, spellings, scripts_of)
         if term is not None:
-            terms.append(term)
+            terms.append((root, term))
     return terms
 
 
@@ -211,6 +253,9 @@ def _make_term(
         primary = min(bare, key=lambda s: (-hits.by_spelling[s], -len(s), s))
     aliases = tuple(s for s in sorted(spellings, key=lambda s: (-hits.by_spelling[s], s))
                     if s != primary)  # fmt: skip
+    contextual = tuple(
+        dict.fromkeys(a.zh for t in group.curated for a in t.contextual if hits.by_spelling[a.zh])
+    )
 
     kind = _kind(curated, group, primary)
     scripts = Counter(scripts_of.get(slug, "hans") for slug, _ in hits.by_block)
@@ -226,10 +271,15 @@ def _make_term(
     surface = tuple(dict.fromkeys(
         f for spelling in (primary, *aliases) for f in forms_of.surface_forms(spelling)
     ))  # fmt: skip
+    context_forms = tuple(f for s in contextual for f in forms_of.surface_forms(s))
     own = {f: pinyin for f in forms_of.surface_forms(primary) if _same_syllables(f, primary)}
     return Term(
         surface=surface,
-        readings={f: own.get(f) or readings.form_pinyin(f, kind, english) for f in surface},
+        context_aliases=contextual,
+        readings={
+            f: own.get(f) or readings.form_pinyin(f, kind, english)
+            for f in (*surface, *context_forms)
+        },
         id="",
         simplified=primary,
         traditional=forms["zh-Hant"],

@@ -8,9 +8,10 @@ In order:
 4. CC-CEDICT's first fitting sense of any spelling ("cedict", see cedict.py). A ministry is
    a ministry: CC-CEDICT's "Department of Commerce" for 商务部 reads "Ministry of Commerce",
    unless a foreign country's name comes first (美国商务部, the US Department of Commerce);
-5. a place and a word CC-CEDICT knows, put together ("composed"): 香港 + 国际机场 is "Hong
-   Kong International Airport", 香港 + 高等法院 "Hong Kong High Court";
-6. the translation memory, when a spelling is a whole text the memory has ("memory");
+5. the translation memory, when a spelling is a whole text the memory has ("memory");
+6. a place and a word CC-CEDICT knows, put together ("composed"): 香港 + 国际机场 is "Hong
+   Kong International Airport", 香港 + 高等法院 "Hong Kong High Court" (not a generic
+   word: 远东 + 地区 is no "Far East Local");
 7. a Chinese person's name romanised as the region writing about them does ("romanised"):
    pinyin when only mainland articles name the person (Chen Binhua). Taiwan's Wade–Giles
    (Huang Kuo-chang) is written but switched off (TAIWAN_ROMANISATION) until Hong Kong
@@ -59,13 +60,13 @@ def choose_english(
     for spelling in spellings:
         if english := cedict.english_for(spelling, kind):
             return _ministry(spelling, english), "cedict"
-    if english := _composed(primary, kind):
-        return english, "composed"
     if memory is not None:
         for spelling in spellings:
             entry = memory.get(spelling)
             if entry is not None and entry.target.strip():
                 return entry.target.strip(), "memory"
+    if english := _composed(primary, kind):
+        return english, "composed"
     if kind == "person" and (english := _romanised(primary, scripts or Counter())):
         return english, "romanised"
     return "", ""
@@ -96,6 +97,8 @@ def _composed(word: str, kind: str) -> str:
         return ""
     for cut in range(len(word) - 2, 1, -1):
         place, rest = word[:cut], word[cut:]
+        if rest in _GENERIC_PARTS:
+            continue
         if cedict.kind_of(place) != "place" and not _gazetteer(place):
             continue
         place_english = cedict.english_for(place, "place")
@@ -104,6 +107,10 @@ def _composed(word: str, kind: str) -> str:
             rest_english = re.sub(r"^(?:the|a|an) ", "", rest_english)
             return f"{place_english} {_title(rest_english)}"
     return ""
+
+
+# Words that qualify a place rather than name something of it.
+_GENERIC_PARTS = frozenset("地区 地方 方面 当局 政府 一带 周边 境内 境外 全境 本土 人民 民众".split())
 
 
 def _gazetteer(word: str) -> bool:

@@ -10,6 +10,7 @@ Sections: public API, then helpers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -18,6 +19,9 @@ from duizhao import variants
 
 if TYPE_CHECKING:  # model.py builds its matchers from here: a type only, no import cycle
     from duizhao.glossary.model import Glossary
+
+
+CONTEXTUAL = "\0"  # marks a pattern whose term the article decides
 
 
 class Automaton:
@@ -75,14 +79,28 @@ class Matcher:
         for term in glossary:
             for surface in term.surface:
                 patterns.setdefault(surface, term.id)
+        for answers in glossary.context.values():  # decided per article, in `find`
+            for surface in answers:
+                patterns.setdefault(surface, CONTEXTUAL + surface)
         self._automaton = Automaton(patterns)
 
     def __len__(self) -> int:
         return self._automaton.size
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, term id) of each hit: non-overlapping, longest first, left to right."""
-        return self._automaton.find(text)
+    def find(
+        self, text: str, context: Mapping[str, str] | None = None
+    ) -> list[tuple[int, int, str]]:
+        """(start, end, term id) of each hit: non-overlapping, longest first, left to right.
+        A contextual alias is a hit only where `context` (the article's answers, context.py)
+        says which term it means."""
+        found = []
+        for start, end, value in self._automaton.find(text):
+            if value.startswith(CONTEXTUAL):
+                value = (context or {}).get(value.removeprefix(CONTEXTUAL), "")
+                if not value:
+                    continue
+            found.append((start, end, value))
+        return found
 
 
 def form(spelling: str, tag: str) -> str:

@@ -55,6 +55,8 @@ class Term:
     surface: tuple[str, ...] = ()
     # surface form -> its own reading (普丁 Pǔdīng, 川普 Chuānpǔ, 視訊 shìxùn); not hashed
     readings: dict[str, str] = field(default_factory=dict, hash=False)
+    # aliases that mean this term only in some articles (冬奥, context.py), as used
+    context_aliases: tuple[str, ...] = ()
 
     @cached_property  # pages ask for these per article: worked out once per term
     def slugs(self) -> tuple[str, ...]:
@@ -81,11 +83,18 @@ class Term:
 class Glossary:
     """All terms, sorted by pinyin (then by Simplified form)."""
 
-    def __init__(self, terms: Iterable[Term], decisions: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        decisions: Mapping[str, Any] | None = None,
+        context: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
         self.terms: tuple[Term, ...] = tuple(sorted(terms, key=_sort_key))
         # What the rules decided about every candidate (units.Decision), for the curator's
         # queue; empty for a glossary read back from the cache.
         self.decisions: Mapping[str, Any] = decisions or {}
+        # slug -> {surface form of a contextual alias -> the term id it means there}
+        self.context: Mapping[str, Mapping[str, str]] = context or {}
         self._by_id = {term.id: term for term in self.terms}
         self._by_slug: dict[str, list[Term]] = defaultdict(list)
         for term in self.terms:
@@ -121,6 +130,13 @@ class Glossary:
                     shared.update(other for other in term.slugs if other != slug)
             self._related[slug] = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return self._related[slug]
+
+    def finder(self, variant_tag: str, slug: str = "") -> Any:
+        """A function finding the terms in text of one article (its contextual aliases
+        resolved, context.py) in one variant: (start, end, term id) hits."""
+        matcher = self.matcher(variant_tag)
+        answers = self.context.get(slug, {})
+        return lambda text: matcher.find(text, answers)
 
     def matcher(self, variant_tag: str) -> Matcher:
         """The glossary's matcher for a variant, built once."""
