@@ -29,8 +29,8 @@ from typing import Any
 from duizhao import variants
 from duizhao.english.memory import Memory
 from duizhao.glossary import cedict, context, nametable, readings
-from duizhao.glossary.context import ArticleContext, Claim
 from duizhao.glossary.candidates import byline_positions, candidates
+from duizhao.glossary.context import ArticleContext, Claim
 from duizhao.glossary.curated import CURATED, Curated, CuratedTerm, load_curated
 from duizhao.glossary.english import choose_english
 from duizhao.glossary.grouping import Group, group_spellings
@@ -40,7 +40,8 @@ from duizhao.glossary.names import NamesCache, cut_texts, dictionary_words, extr
 from duizhao.glossary.pairs import Known, pairs_in
 from duizhao.glossary.spellings import Spellings
 from duizhao.glossary.text import JOINERS
-from duizhao.glossary.units import Text, gazetteer_place, select
+from duizhao.glossary.units import Text, select
+from duizhao.glossary.vocabulary import gazetteer_place
 from duizhao.record import Article
 
 
@@ -106,6 +107,14 @@ def _build(
 
 
 _ONE_JOINER = str.maketrans({joiner: "·" for joiner in JOINERS if joiner != "·"})
+
+
+def simplified_texts(articles: Sequence[Article]) -> dict[str, str]:
+    """Each article's text (title, dek, blocks) in Simplified, by slug: what the rules read."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for unit in _units(list(articles)):
+        texts[unit.slug].append(unit.simplified)
+    return {slug: "\n".join(parts) for slug, parts in texts.items()}
 
 
 def _contexts(articles: list[Article], units: list[_Unit]) -> list[ArticleContext]:

@@ -218,7 +218,7 @@ def _polity_word(word: str) -> bool:
     """CC-CEDICT calls the word a proper noun, or its senses name a place, people or
     institution (两岸 "Taiwan and mainland", 特首 "… (Hong Kong or Macao)")."""
     from duizhao.glossary import cedict
-    from duizhao.glossary.units import minor_place, names_something
+    from duizhao.glossary.vocabulary import minor_place, names_something
 
     if len(word) < 2 or not all(_IS_HAN.match(ch) for ch in word) or word in GENERIC:
         return False
@@ -266,9 +266,12 @@ def _headed(tokens: Sequence[Token], starts: list[int]) -> list[Span]:
             first -= 1
         start, end = starts[first], starts[index] + len(word)
         spelling = "".join(token[0] for token in tokens[first : index + 1])
+        if index + 1 < len(tokens) and re.fullmatch(r"(?:19|20)\d\d", tokens[index + 1][0]):
+            spelling += tokens[index + 1][0]  # 香港气候行动蓝图2050: the year is in the name
+            end += 4
         if first == index and (len(word) < 3 or word in HEADS):
             continue
-        if 3 <= len(spelling) <= 16 and plausible(spelling):
+        if 3 <= len(spelling) <= 16 and plausible(spelling.rstrip("0123456789")):
             spans.append(Span(start, end, spelling, _head_kind(word), "head"))
     return spans
 

@@ -114,7 +114,7 @@ _GENERIC_PARTS = frozenset("地区 地方 方面 当局 政府 一带 周边 境
 
 
 def _gazetteer(word: str) -> bool:
-    from duizhao.glossary.units import gazetteer_place
+    from duizhao.glossary.vocabulary import gazetteer_place
 
     return gazetteer_place(word)
 

@@ -24,21 +24,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from duizhao.glossary import cedict
-from duizhao.glossary.candidates import TITLES, Span
+from duizhao.glossary.candidates import Span
 from duizhao.glossary.matching import Automaton
 from duizhao.glossary.text import HAN
+from duizhao.glossary.vocabulary import ADMIN_SUFFIXES, COMMON, compositional, is_place, ordinary
 
 MIN_ARTICLES = 2
 # Characters that start the next word after a name (也, 表示, 在 …): a name always followed by
 # one of them is still a whole name.
 BOUNDARY = frozenset("也在是和与及或等则于将已被向称说表指并对为以而但又还都就会曾再因")
 _HAN = re.compile(f"[{HAN}]")
-COMMON_FREQUENCY = 1000  # jieba's count (of 60 million words) that makes a word ordinary
 MOSTLY_INSIDE = 0.5
 
 
@@ -90,9 +88,11 @@ def select(
     for spelling, decision in decisions.items():
         if spelling in always:
             continue
-        if (reason := _ordinary(spelling, decision, frequency, tags)) or (
-            reason := _compositional(spelling, decisions, tags)
-        ):
+        reason = ordinary(spelling, decision, frequency, tags, decisions)
+        if reason or (reason := compositional(spelling, decisions, tags)):
+            if reason.startswith(COMMON) and (speaker := _speaks(spelling, texts)):
+                decision.reason = f"a common word, but it speaks ({speaker}): an institution"
+                continue
             decision.kept, decision.reason = False, reason
     _suffixed_places(list(decisions.items()), decisions, tags)
     _name_parts(decisions)
@@ -107,136 +107,33 @@ def select(
 
 # --- the rules --------------------------------------------------------------------------
 
-# Event names that mean different events in different articles: the Games of which year?
-# Not terms on their own; a curated entry can make them a context alias (curated.py).
-AMBIGUOUS = frozenset(
-    "奥运会 奥林匹克 奥林匹克运动会 冬奥 冬奥会 冬季奥运会 夏季奥运会 峰会 两会 世界杯 大选".split()
-)
-# One-character names of countries and regions, as in 中美, 对华, 来台.
-COUNTRY_SHORT = frozenset("中华美俄欧乌英法德日韩朝印台港澳越泰巴以伊叙")
-_LANGUAGE = ("language", "Chinese (language)", "English (language)")
-# What a country's government or leader is called; "place + one of these" is no term.
-GOVERNMENT_WORDS = frozenset(
-    "政府 当局 总统 总理 首相 外长 国防部长 元首 领导人 人民 代表团 体育代表团 官员 官方 军方 "
-    "大使馆 使馆 驻华大使 队 国家队 民众 媒体 外交部 企业 公司 市场 经济 股市".split()
-)
-_ADMIN_SUFFIXES = ("省", "市", "县", "区", "州")
+# Verbs of saying: 天文台表示, 天文台指出 — a common word that speaks is an institution's name.
+SAYING = ("表示", "指出", "宣布", "预测", "预料", "发出", "呼吁", "警告", "强调", "回应", "批评",
+          "称", "说")  # fmt: skip
 
 
-def _ordinary(
-    spelling: str,
-    decision: Decision,
-    frequency: dict[str, int],
-    tags: dict[str, str],
-    decisions_kept: Collection[str] = (),
-) -> str:
-    """Why a candidate is ordinary vocabulary, or ""."""
-    found = cedict.entries(spelling)
-    proper = [entry for entry in found if cedict.proper(entry) and not minor_place(entry)]
-    polity = any(names_something(entry) for entry in found if not cedict.proper(entry))
-    if proper and all(any(w in entry[2] for w in _LANGUAGE) for entry in proper):
-        return "a language's name: ordinary vocabulary"
-    if found and not proper and not polity and frequency.get(spelling, 0) >= COMMON_FREQUENCY:
-        return f"a common word (CC-CEDICT; {frequency[spelling]:,} in jieba's corpus)"
-    for title in TITLES:  # an office and its holder's title: 保安局局长, 国家主席
-        if spelling.endswith(title) and (len(spelling) > len(title) or not polity):
-            return "a title or office held by many (总统, 局长): ordinary vocabulary"
-    if found and not proper and not polity:
-        if decision.reasons.keys() <= {"name", "quoted", "head", "dictionary"}:
-            return "a common word: CC-CEDICT's senses name no place or institution"
-    if spelling in AMBIGUOUS:
-        return "means different events in different articles: curate it with years or words"
-    if spelling.endswith("人") and (
-        spelling[:-1] in decisions_kept or spelling[-2] in COUNTRY_SHORT
-    ):
-        return f"the people of {spelling[:-1]}: ordinary vocabulary (the place is the term)"
-    if len(spelling) == 2 and spelling[1] in COUNTRY_SHORT and spelling[0] not in COUNTRY_SHORT:
-        if not proper:
-            return f"a verb or preposition before {spelling[1]} (对华, 来台): not a name"
-    if not found and len(spelling) == 3 and decision.reasons.keys() <= {"name", "surname"}:
-        # jieba tags 高水平 as a name: 高 is a surname, 水平 a common word
-        if frequency.get(spelling[1:], 0) >= COMMON_FREQUENCY:
-            return f"a surname-like character before the common word {spelling[1:]}"
-        if (frequency.get(spelling, 0) >= 50 and not str(tags.get(spelling, "")).startswith("nr")
-                and decision.reasons.keys() <= {"name"}):  # fmt: skip
-            return "a dictionary word jieba tags as a name"
-    return ""
-
-
-_MINOR_PLACE = re.compile(r"^[^/]*\b(?:[Dd]istrict|[Cc]ounty|[Tt]ownship|town|village|surname)\b")
-
-
-def minor_place(entry: cedict.Entry) -> bool:
-    """A proper noun that is only a small place's name (和平 is a district of Shenyang): the
-    word's name use is a rare homonym of the common word."""
-    return bool(_MINOR_PLACE.match(entry[2]))
-
-
-_REFERENCE = re.compile(r"[^\x00-\x7f]+(?:\|[^\x00-\x7f]+)?\[[^\]]*\]|\bCL:.*|\babbr\.")
-
-
-_NOT_NAMING = re.compile(
-    r"(?:^|/)(?:Taiwan |old |Japanese )?variant of[^/]*|\(but in Taiwan[^)]*\)|\(Buddhism\)"
-)
-
-
-def names_something(entry: cedict.Entry) -> bool:
-    """CC-CEDICT's senses of a common word name a place (两岸 "Taiwan and mainland", 特首
-    "… (Hong Kong or Macao)", 立法会 "… (Hong Kong)"): news vocabulary of a polity rather
-    than an ordinary word (巴士 "bus", 滑雪 "to ski"). The places are the English names of
-    CC-CEDICT's own place entries (a gazetteer of about five thousand names)."""
-    senses = _REFERENCE.sub(" ", _NOT_NAMING.sub(" ", entry[2]))
-    return any(place in senses for place in _mentioned_places(senses))
-
-
-def _mentioned_places(senses: str) -> list[str]:
-    words = re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?", senses)
-    return [word for word in words if word in place_names() or word.split(" ")[0] in place_names()]
-
-
-def gazetteer_place(word: str) -> bool:
-    """CC-CEDICT names the word, in its first proper sense, with a place's English name
-    (阿拉斯加 "Alaska", though jieba tags it a person)."""
-    for entry in cedict.entries(word):
-        if cedict.proper(entry):
-            name = re.split(r"[,;(/]", entry[2])[0].strip()
-            return name in place_names()
-    return False
-
-
-@cache
-def place_names() -> frozenset[str]:
-    """English names of places: the first sense of CC-CEDICT's proper nouns that jieba tags
-    as places or whose sense says country, province, city …: China, Taiwan, Hong Kong."""
-    from duizhao.glossary.names import base_tag
-
-    names = set()
-    for word, entries in cedict.index().items():
-        for entry in entries:
-            if cedict.proper(entry) and (base_tag(word) == "ns" or cedict.kind_of(word) == "place"):
-                first = entry[2].split("/")[0]
-                name = re.split(r"[,;(]", first)[0].strip()
-                if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", name):
-                    names.add(name)
-    return frozenset(names)
-
-
-def _compositional(spelling: str, decisions: dict[str, Decision], tags: dict[str, str]) -> str:
-    """Why a candidate is a place and a word for its government or leader, or ""."""
-    for cut in range(2, len(spelling) - 1):
-        place, rest = spelling[:cut], spelling[cut:]
-        if rest in GOVERNMENT_WORDS and _is_place(place, decisions, tags):
-            return f"{place} + {rest}: the place is the term"
-    return ""
+def _speaks(spelling: str, texts: Sequence[Text]) -> str:
+    """The saying verb that follows the word in two or more articles, or ""."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for text in texts:
+        at = text.simplified.find(spelling)
+        while at >= 0:
+            after = text.simplified[at + len(spelling) : at + len(spelling) + 2]
+            for verb in SAYING:
+                if after.startswith(verb):
+                    found[verb].add(text.slug)
+            at = text.simplified.find(spelling, at + 1)
+    slugs = set().union(*found.values()) if found else set()
+    return f"{spelling}{min(found, key=lambda v: -len(found[v]))}" if len(slugs) >= 2 else ""
 
 
 def _suffixed_places(
     items: list[tuple[str, Decision]], decisions: dict[str, Decision], tags: dict[str, str]
 ) -> None:
     for spelling, decision in items:
-        if len(spelling) >= 3 and spelling.endswith(_ADMIN_SUFFIXES):
+        if len(spelling) >= 3 and spelling.endswith(ADMIN_SUFFIXES):
             stem = spelling[:-1]
-            if _is_place(stem, decisions, tags):
+            if is_place(stem, decisions, tags):
                 decision.alias_of = stem
                 decision.reason = f"{stem} with its administrative suffix: an alias of {stem}"
                 if stem not in decisions:
@@ -257,15 +154,6 @@ def _name_parts(decisions: dict[str, Decision]) -> None:
                 found.reason = f"{spelling} written for short: an alias of it"
 
 
-def _is_place(word: str, decisions: dict[str, Decision], tags: dict[str, str]) -> bool:
-    """CC-CEDICT, its English (the gazetteer) or jieba call it a place, or most of its
-    candidates' hints do."""
-    if cedict.kind_of(word) == "place" or str(tags.get(word, "")) == "ns" or gazetteer_place(word):
-        return True
-    decision = decisions.get(word)
-    return bool(decision and decision.kinds) and decision.kinds.most_common(1)[0][0] == "place"
-
-
 def _count_standalone(
     texts: Sequence[Text], decisions: dict[str, Decision], always: set[str]
 ) -> None:
@@ -284,6 +172,7 @@ def _count_standalone(
         counts: Counter[str] = Counter()
         inside: dict[str, Counter[str]] = defaultdict(Counter)
         following: dict[str, set[str]] = defaultdict(set)
+        preceding: dict[str, set[str]] = defaultdict(set)
         for text in texts:
             for start, end, spelling in automaton.find(text.simplified):
                 if start in text.bylines:
@@ -292,6 +181,7 @@ def _count_standalone(
                     standalone[spelling].add(text.slug)
                     counts[spelling] += 1
                     following[spelling].add(text.simplified[end : end + 1])
+                    preceding[spelling].add(text.simplified[max(0, start - 1) : start])
                 else:
                     for inner in _parts(spelling, level):
                         inside[inner][spelling] += 1
@@ -304,9 +194,41 @@ def _count_standalone(
             decision.slugs = standalone.get(spelling, set())
             decision.count = counts[spelling]
             if spelling not in always and not decision.alias_of:
+                if longer := _place_cut_short(decision, preceding[spelling], following[spelling]):
+                    decisions[longer] = Decision(
+                        longer, True, f"in {len(decision.slugs)} articles (a place {spelling} "
+                        "cut short, always written so)", Counter(place=1), Counter(place=1),
+                        set(decision.slugs), decision.count,
+                    )  # fmt: skip
+                    accepted.add(longer)
+                    decision.kept, decision.reason = False, f"always written {longer}"
+                    continue
                 _judge(decision, following.get(spelling, set()), inside.get(spelling))
             if decision.kept or spelling in always:
                 accepted.add(spelling)
+
+
+# Characters that end a place's name (南丫岛, 横澜岛): a name always followed by one is cut.
+PLACE_ENDINGS = frozenset("岛山湾河湖江峡角洲")
+
+
+def _place_cut_short(decision: Decision, before: set[str], after: set[str]) -> str:
+    """The whole place when jieba cut a place's name short and the articles always write it
+    whole: 澜岛 always after 横 is 横澜岛, 南丫 always before 岛 is 南丫岛; else ""."""
+    if decision.count < 2 or decision.reasons.keys() - {"name", "transliterated", "surname"}:
+        return ""
+    if len(after) == 1 and (end := next(iter(after))) in PLACE_ENDINGS:
+        return decision.spelling + end
+    if decision.kinds.most_common(1)[:1] != [("place", decision.kinds["place"])]:
+        return ""
+    if len(before) == 1 and _HAN.match(first := next(iter(before))) and first not in BOUNDARY:
+        if first not in PLACE_PREFIX_STOPS:
+            return first + decision.spelling
+    return ""
+
+
+# Characters before a place that belong to the sentence, not the name: 赴台, 访港, 抵京.
+PLACE_PREFIX_STOPS = frozenset("赴访抵到至往离返来去经过近与从在于自由到向对及的了")
 
 
 def _judge(decision: Decision, nexts: set[str], longer: Counter[str] | None) -> None:
