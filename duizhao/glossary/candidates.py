@@ -37,6 +37,7 @@ from duizhao.glossary.text import HAN, JOINERS
 NAME_FLAGS = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place",
               "nt": "organisation", "nz": "term", "j": "term"}  # fmt: skip
 NAME_JOINERS = JOINERS + "-"
+MAX_PARTS = 4  # 马丁·路德·金: no name has more parts
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,12 @@ _BYLINE_AFTER = re.compile(rf"([{HAN}{JOINERS}]{{2,4}})[／/][{HAN}]{{0,6}}报[�
 def _joined(text: str, tokens: Sequence[Token], starts: list[int], bylines: set[int]) -> list[Span]:
     """Names whose parts are joined by a dot or hyphen: 伊力哈木·土赫提, 米兰-科尔蒂纳."""
     spans = []
+    at = {start: index for index, start in enumerate(starts)}
+    covered = 0  # the end of the last name found: a chain's later joiners are inside it
     for index, (word, _) in enumerate(tokens):
         if word not in NAME_JOINERS or index == 0 or index + 1 >= len(tokens):
+            continue
+        if starts[index] < covered:
             continue
         left = _name_tokens(tokens, index - 1, -1)
         right = _name_tokens(tokens, index + 1, +1)
@@ -143,9 +148,11 @@ def _joined(text: str, tokens: Sequence[Token], starts: list[int], bylines: set[
             continue
         first, last = min(left, index - 1), max(right, index + 1)
         start, end = starts[first], starts[last] + len(tokens[last][0])
-        # a chain of several joined parts (A·B·C) is found from its first joiner
-        while end < len(text) and text[end] in NAME_JOINERS and index:
-            nxt = next((i for i, s in enumerate(starts) if s == end + 1), -1)
+        # a chain of joined parts (A·B·C, at most MAX_PARTS) is found from its first joiner
+        parts = 2
+        while end < len(text) and text[end] in NAME_JOINERS and parts < MAX_PARTS:
+            parts += 1
+            nxt = at.get(end + 1, -1)
             if nxt < 0:
                 break
             stop = _name_tokens(tokens, nxt, +1)
@@ -156,6 +163,7 @@ def _joined(text: str, tokens: Sequence[Token], starts: list[int], bylines: set[
             continue
         while end - 1 > index and text[end - 1] in _TRAILING and text[end - 3 : end - 1].isalpha():
             end -= 1  # 土赫提原为: jieba took the next word's first character
+        covered = end
         spelling = text[start:end]
         if plausible(spelling) and _IS_HAN.match(spelling[0]):
             spans.append(Span(start, end, spelling, "person", "joined"))
@@ -323,7 +331,7 @@ def _latin_prefixed(text: str, spans: list[Span]) -> list[Span]:
 
 # Words that do not start a head-built name: a determiner-like or generic word before it.
 GENERIC_LEFT = frozenset("其他 有关 相关 当地 该 本 各 多家 所有 部分 主要 原 前 新".split())
-_TRAILING = frozenset("原曾也为在是和等则于将已被向称说表指并及与")
+_TRAILING = frozenset("原曾也为在是和等则于将已被向称说表指并及与案")
 _PARTICLES = frozenset("的了着过吗呢吧啊在是")
 _GRAMMAR_CHARS = frozenset("的了在是和与及或也都就还又被把将于从对向为以而但则并等说称指")
 # Characters of transliterated foreign names (after Xinhua's tables).

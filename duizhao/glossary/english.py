@@ -82,13 +82,15 @@ TAIWAN_ROMANISATION = False
 
 def _ministry(word: str, english: str) -> str:
     """部 is a ministry, unless a foreign country's name comes first (美国商务部)."""
-    if not word.endswith("部") or not english.startswith("Department of"):
+    if not word.endswith("部") or "Department" not in english:
         return english
     for entry in cedict.entries(word):
         for sense in entry[2].split("/"):
             if sense.startswith("Ministry of"):
                 return sense.strip()
-    return "Ministry of" + english.removeprefix("Department of")
+    if english.startswith("Department of"):
+        return "Ministry of" + english.removeprefix("Department of")
+    return english
 
 
 def _composed(word: str, kind: str) -> str:

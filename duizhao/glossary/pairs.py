@@ -173,6 +173,8 @@ _GENERIC_HEADS: dict[str, tuple[str, ...]] = {
     "外长会议": ("foreign minister",),
     "外长": ("foreign minister",),
 }
+# jieba tags of the words before a bare abbreviation's thing: when, where, who (去年中国进口)
+_LEADING_CONTEXT = ("t", "m", "ns", "nr", "nrt", "p", "d", "r", "c")
 # jieba tags that end an organisation's name, reading back from the bracket.
 _STOP_TAGS = ("u", "p", "c", "r", "d", "y", "e", "o", "x", "w")
 
@@ -232,11 +234,10 @@ def _organisation_ending(run: str, english: str, kind: str, known: Known) -> str
         if any(key in lowered for key in _GENERIC_HEADS[words[-1][0]]):
             break
         words.pop()
-    if _ABBREVIATION.fullmatch(
-        english
-    ):  # 中国进口液化天然气（LNG）: a bare abbreviation names a thing,
-        # not who imports it: leading places and verbs go
-        while len(words) > 1 and words[0][1] in ("ns", "nr"):
+    if _ABBREVIATION.fullmatch(english):
+        # 去年中国进口液化天然气（LNG）: a bare abbreviation names a thing, not when or who
+        # imports it: leading time words, places, people and verbs go
+        while len(words) > 1 and words[0][1] in _LEADING_CONTEXT:
             words.pop(0)
         while len(words) > 2 and words[0][1] in ("v", "vn"):
             words.pop(0)

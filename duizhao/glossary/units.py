@@ -95,9 +95,8 @@ def select(
                 continue
             decision.kept, decision.reason = False, reason
     _suffixed_places(list(decisions.items()), decisions, tags)
-    _name_parts(decisions)
-
     _count_standalone(texts, decisions, always)
+    _name_parts(decisions)
     for spelling, decision in decisions.items():
         if decision.kept and not decision.reason:
             found = "+".join(sorted(decision.reasons))
@@ -148,7 +147,9 @@ def _name_parts(decisions: dict[str, Decision]) -> None:
             continue
         for part in spelling.split("·"):
             found = decisions.get(part)
-            if found is not None and len(part) >= 2 and not found.alias_of:
+            if found is None or len(part) < 2 or found.alias_of or not found.slugs:
+                continue
+            if found.reason.startswith(("part of", "on its own")) or found.kept:
                 found.alias_of = spelling
                 found.kept = True
                 found.reason = f"{spelling} written for short: an alias of it"
