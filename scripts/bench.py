@@ -107,7 +107,9 @@ def glossary_text() -> bool:
     texts = {
         "news (the bundled seeds, repeated)": news,
         "one Han character, unpunctuated": "中" * PATHOLOGY_SIZE,
-        "a pair in the middle of a run": "中" * (PATHOLOGY_SIZE // 2) + "（NATO）" + "国" * (PATHOLOGY_SIZE // 2),
+        "a pair in the middle of a run": "中" * (PATHOLOGY_SIZE // 2)
+        + "（NATO）"
+        + "国" * (PATHOLOGY_SIZE // 2),
         "a byline word repeated": "记者" * (PATHOLOGY_SIZE // 2),
         "an unclosed title mark": "《" + "法" * PATHOLOGY_SIZE,
         "dotted name parts": "伊力哈木·" * (PATHOLOGY_SIZE // 5),

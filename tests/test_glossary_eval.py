@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "glossary_eval"))
 
-import evaluate  # noqa: E402  (tests/glossary_eval/evaluate.py)
+import evaluate  # tests/glossary_eval/evaluate.py
 
 # Today's figures, rounded down: a change that lowers one fails here.
 FLOORS = {
@@ -71,6 +71,7 @@ def test_issue_20_targets(figures: evaluate.Figures, name: str) -> None:
 def test_the_traps_never_become_terms(figures: evaluate.Figures) -> None:
     glossary = evaluate.automatic_glossary()
     found = {s for term in glossary for s in (term.simplified, *term.aliases)}
-    traps = {"高水平", "美国政府", "中文", "记者", "表示", "今年", "李家", "澜岛", "陈雨桐", "王燕华"}
+    traps = {"高水平", "美国政府", "中文", "记者", "表示", "今年"}
+    traps |= {"李家", "澜岛", "陈雨桐", "王燕华"}  # a name cut short; reporters in bylines
     assert not found & traps
     assert {"李家超", "国台办", "一国两制", "天文台", "两岸", "横澜岛"} <= found

@@ -183,7 +183,7 @@ def _count(
         for spelling in group.spellings:
             for surface in spellings.surface_forms(spelling):
                 patterns.setdefault(surface, (root, spelling))
-    for root, group in groups.items():
+    for group in groups.values():
         for term in group.curated:
             for alias in term.contextual:
                 for surface in spellings.surface_forms(alias.zh):

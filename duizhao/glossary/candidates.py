@@ -125,7 +125,8 @@ _QUOTED = re.compile(  # at most five characters: longer quotes are remarks
     rf"[“「『《〈‘]([{HAN}A-Za-z0-9{re.escape(NAME_JOINERS)}—]{{2,20}})[”」』》〉’]"
 )
 _BYLINE_BEFORE = re.compile(
-    rf"(?:记者|作者|撰稿人|摄影)[ \u3000|｜:：]*([{HAN}{JOINERS}]{{2,8}}(?:[ \u3000、][{HAN}{JOINERS}]{{2,8}})*)"
+    rf"(?:记者|作者|撰稿人|摄影)[ \u3000|｜:：]*"
+    rf"([{HAN}{JOINERS}]{{2,8}}(?:[ \u3000、][{HAN}{JOINERS}]{{2,8}})*)"
     r"(?=[ \u3000）)／/]|$)"
 )
 _BYLINE_ROLES = ("记者", "作者", "撰稿人", "摄影", "编辑")
@@ -200,7 +201,7 @@ def _surnames(
     frequency = base_tokenizer().tokenizer.FREQ
     tags = base_tokenizer().word_tag_tab
     spans = []
-    for index, (word, flag) in enumerate(tokens):
+    for index, (word, _) in enumerate(tokens):
         start = starts[index]
         if start in bylines or len(word) >= 3 or word[:1] not in SURNAMES:
             continue
@@ -387,6 +388,6 @@ def byline_positions(text: str, tokens: Sequence[Token] = ()) -> set[int]:
         while following < len(tokens) and not tokens[following][0].strip():
             following += 1
         if following < len(tokens) and tokens[following][1].startswith("nr"):
-            name = tokens[following][0]
-            positions.update(range(starts[following], starts[following] + len(name)))
+            length = len(tokens[following][0])
+            positions.update(range(starts[following], starts[following] + length))
     return positions

@@ -112,7 +112,9 @@ def _composed(word: str, kind: str) -> str:
 
 
 # Words that qualify a place rather than name something of it.
-_GENERIC_PARTS = frozenset("地区 地方 方面 当局 政府 一带 周边 境内 境外 全境 本土 人民 民众".split())
+_GENERIC_PARTS = frozenset(
+    "地区 地方 方面 当局 政府 一带 周边 境内 境外 全境 本土 人民 民众".split()
+)
 
 
 def _gazetteer(word: str) -> bool:

@@ -60,8 +60,8 @@ def items(
     occur twice or more), evidence from `texts` (slug -> Simplified text)."""
     curated = load_curated(curated_path)
     decided = set(curated.suppress)
-    for term in curated.terms:
-        decided.update((term.zh, *term.aliases, *(a.zh for a in term.contextual)))
+    for entry in curated.terms:
+        decided.update((entry.zh, *entry.aliases, *(a.zh for a in entry.contextual)))
     found: list[Item] = []
     for term in glossary:
         if term.simplified in decided or term.english_source == "curated":

@@ -97,7 +97,7 @@ def select(
     _suffixed_places(list(decisions.items()), decisions, tags)
     _count_standalone(texts, decisions, always)
     _name_parts(decisions)
-    for spelling, decision in decisions.items():
+    for decision in decisions.values():
         if decision.kept and not decision.reason:
             found = "+".join(sorted(decision.reasons))
             decision.reason = f"in {len(decision.slugs)} articles ({found})"
@@ -222,9 +222,9 @@ def _place_cut_short(decision: Decision, before: set[str], after: set[str]) -> s
         return decision.spelling + end
     if decision.kinds.most_common(1)[:1] != [("place", decision.kinds["place"])]:
         return ""
-    if len(before) == 1 and _HAN.match(first := next(iter(before))) and first not in BOUNDARY:
-        if first not in PLACE_PREFIX_STOPS:
-            return first + decision.spelling
+    first = next(iter(before)) if len(before) == 1 else ""
+    if _HAN.match(first) and first not in BOUNDARY and first not in PLACE_PREFIX_STOPS:
+        return first + decision.spelling
     return ""
 
 

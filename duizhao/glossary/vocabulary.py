@@ -70,18 +70,18 @@ def ordinary(
     for title in TITLES:  # an office and its holder's title: 保安局局长, 国家主席
         if spelling.endswith(title) and (len(spelling) > len(title) or not polity):
             return "a title or office held by many (总统, 局长): ordinary vocabulary"
-    if found and not proper and not polity:
-        if decision.reasons.keys() <= {"name", "quoted", "head", "dictionary"}:
-            return "a common word: CC-CEDICT's senses name no place or institution"
+    found_only = decision.reasons.keys() <= {"name", "quoted", "head", "dictionary"}
+    if found and not proper and not polity and found_only:
+        return "a common word: CC-CEDICT's senses name no place or institution"
     if spelling in AMBIGUOUS:
         return "means different events in different articles: curate it with years or words"
     if spelling.endswith("人") and (
         spelling[:-1] in decisions_kept or spelling[-2] in COUNTRY_SHORT
     ):
         return f"the people of {spelling[:-1]}: ordinary vocabulary (the place is the term)"
-    if len(spelling) == 2 and spelling[1] in COUNTRY_SHORT and spelling[0] not in COUNTRY_SHORT:
-        if not proper:
-            return f"a verb or preposition before {spelling[1]} (对华, 来台): not a name"
+    short = len(spelling) == 2 and spelling[1] in COUNTRY_SHORT
+    if short and spelling[0] not in COUNTRY_SHORT and not proper:
+        return f"a verb or preposition before {spelling[1]} (对华, 来台): not a name"
     if not found and len(spelling) == 3 and decision.reasons.keys() <= {"name", "surname"}:
         # jieba tags 高水平 as a name: 高 is a surname, 水平 a common word
         if frequency.get(spelling[1:], 0) >= COMMON_FREQUENCY:
@@ -129,7 +129,9 @@ def is_place(word: str, decisions: Mapping[str, Any], tags: Mapping[str, str]) -
     if cedict.kind_of(word) == "place" or str(tags.get(word, "")) == "ns" or gazetteer_place(word):
         return True
     decision = decisions.get(word)
-    return bool(decision and decision.kinds) and decision.kinds.most_common(1)[0][0] == "place"
+    if decision is None or not decision.kinds:
+        return False
+    return bool(decision.kinds.most_common(1)[0][0] == "place")
 
 
 def gazetteer_place(word: str) -> bool:
@@ -166,5 +168,3 @@ def compositional(spelling: str, decisions: Mapping[str, Any], tags: Mapping[str
         if rest in GOVERNMENT_WORDS and is_place(place, decisions, tags):
             return f"{place} + {rest}: the place is the term"
     return ""
-
-
