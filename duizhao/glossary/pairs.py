@@ -174,7 +174,7 @@ _GENERIC_HEADS: dict[str, tuple[str, ...]] = {
     "外长": ("foreign minister",),
 }
 # jieba tags of the words before a bare abbreviation's thing: when, where, who (去年中国进口)
-_LEADING_CONTEXT = ("t", "m", "ns", "nr", "nrt", "p", "d", "r", "c")
+_LEADING_CONTEXT = ("t", "ns", "nr", "nrt", "p", "d", "r", "c")  # not "m": 七大工业国集团
 # jieba tags that end an organisation's name, reading back from the bracket.
 _STOP_TAGS = ("u", "p", "c", "r", "d", "y", "e", "o", "x", "w")
 
