@@ -85,15 +85,18 @@ def select(
     for spelling in always:
         decisions.setdefault(spelling, Decision(spelling, True, "vouched for"))
 
+    common: list[str] = []
     for spelling, decision in decisions.items():
         if spelling in always:
             continue
         reason = ordinary(spelling, decision, frequency, tags, decisions)
         if reason or (reason := compositional(spelling, decisions, tags)):
-            if reason.startswith(COMMON) and (speaker := _speaks(spelling, texts)):
-                decision.reason = f"a common word, but it speaks ({speaker}): an institution"
-                continue
             decision.kept, decision.reason = False, reason
+            if reason.startswith(COMMON):
+                common.append(spelling)
+    for spelling, speaker in _speakers(common, texts).items():
+        decisions[spelling].kept = True
+        decisions[spelling].reason = f"a common word, but it speaks ({speaker}): an institution"
     _suffixed_places(list(decisions.items()), decisions, tags)
     _count_standalone(texts, decisions, always)
     _name_parts(decisions)
@@ -111,19 +114,22 @@ SAYING = ("表示", "指出", "宣布", "预测", "预料", "发出", "呼吁", 
           "称", "说")  # fmt: skip
 
 
-def _speaks(spelling: str, texts: Sequence[Text]) -> str:
-    """The saying verb that follows the word in two or more articles, or ""."""
-    found: dict[str, set[str]] = defaultdict(set)
+def _speakers(words: Iterable[str], texts: Sequence[Text]) -> dict[str, str]:
+    """The words followed by a saying verb in two or more articles (one pass per text):
+    word -> the word and its verb most often (天文台表示)."""
+    automaton = Automaton({word: word for word in words})
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for text in texts:
-        at = text.simplified.find(spelling)
-        while at >= 0:
-            after = text.simplified[at + len(spelling) : at + len(spelling) + 2]
+        for _, end, word in automaton.find(text.simplified):
+            after = text.simplified[end : end + 2]
             for verb in SAYING:
                 if after.startswith(verb):
-                    found[verb].add(text.slug)
-            at = text.simplified.find(spelling, at + 1)
-    slugs = set().union(*found.values()) if found else set()
-    return f"{spelling}{min(found, key=lambda v: -len(found[v]))}" if len(slugs) >= 2 else ""
+                    found[word][verb].add(text.slug)
+    speakers = {}
+    for word, verbs in found.items():
+        if len(set().union(*verbs.values())) >= MIN_ARTICLES:
+            speakers[word] = word + max(verbs, key=lambda verb: len(verbs[verb]))
+    return speakers
 
 
 def _suffixed_places(
