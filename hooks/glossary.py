@@ -10,7 +10,6 @@ page's File), never worked out here.
 
 from __future__ import annotations
 
-import html
 import logging
 import sys
 from pathlib import Path
@@ -38,7 +37,7 @@ from duizhao.glossary.page import (  # noqa: E402
     downloads,
     fill_blocks,
     glossary_page_parts,
-    tooltip,
+    tooltips,
 )
 from duizhao.site.context import variant_of  # noqa: E402
 from duizhao.variants import localize  # noqa: E402
@@ -54,7 +53,7 @@ log = logging.getLogger("mkdocs.hooks.duizhao.glossary")
 def on_pre_build(config: MkDocsConfig) -> None:
     build = site_build.current()
     build.corpus = store.load(Path(config.docs_dir))
-    build.tooltips = {term.id: html.escape(tooltip(term)) for term in build.corpus.glossary}
+    build.tooltips = {term.id: tooltips(term) for term in build.corpus.glossary}
     log.info("glossary: %d terms", len(build.corpus.glossary))
 
 
@@ -100,7 +99,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         build.corpus, str(slug), current.tag, say, glossary_href, article_href
     )
     _add_to_toc(page, sections.headings)
-    find = build.corpus.glossary.matcher(current.tag).find
+    find = build.corpus.glossary.finder(current.tag, str(slug))  # its contextual aliases
     return mark_article(content, find, glossary_href, build.tooltips, sections.html)
 
 

@@ -23,7 +23,8 @@ class SiteBuild:
     serving: bool  # `mkdocs serve`: the live-reload script needs a looser policy
     files: Files | None = None
     corpus: Corpus | None = None  # the glossary of this build
-    tooltips: dict[str, str] = field(default_factory=dict)  # term id -> escaped tooltip
+    # term id -> {spelling -> escaped tooltip ("" for the term's own)}: each spelling's reading
+    tooltips: dict[str, dict[str, str]] = field(default_factory=dict)
     # a glossary page's src_uri -> its entries' HTML by placeholder
     glossary_blocks: dict[str, dict[str, str]] = field(default_factory=dict)
     navigations: dict[str, Navigation] = field(default_factory=dict)  # variant tag -> nav

@@ -69,7 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="builds per hook set; the best counts (default 3)"
     )
+    parser.add_argument(
+        "--glossary-text",
+        action="store_true",
+        help="only the glossary on pathological text against news text (issue 16)",
+    )
     args = parser.parse_args(argv)
+    if args.glossary_text:
+        return 0 if glossary_text() else 1
     if args.worker:
         return _build_worker(Path(args.worker[1]), args.worker[2], Path(args.worker[3]))
     patterns = _patterns_section()
@@ -91,6 +98,62 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         RESULTS.write_text(report + patterns + _hand_written(), encoding="utf-8")
     return 0
+
+
+# --- the glossary on pathological text ---------------------------------------------------
+
+# Budget (issue 16 row 3): the glossary (making it, then marking the page) on 200,000
+# characters of a pathological text takes at most this many times as long as on 200,000
+# characters of the bundled news text, measured in the same run (both are mostly jieba's
+# cutting; before the fix one such run took hours); and never over PATHOLOGY_CAP seconds.
+PATHOLOGY_RATIO = 2.0
+PATHOLOGY_CAP = 300.0
+PATHOLOGY_SIZE = 200_000
+
+
+def glossary_text() -> bool:
+    """Time the glossary on news text and on pathological runs of the same length; print a
+    Markdown table and whether each is within budget."""
+    sys.path.insert(0, str(ROOT))
+    from duizhao.glossary import build_glossary
+    from duizhao.glossary.marking import mark_terms
+    from duizhao.ingest.seeds import parse_seed, parse_seed_bytes
+
+    news = "".join(
+        block.plain for path in sorted((ROOT / "seeds").iterdir())
+        for block in parse_seed(path).blocks
+    )  # fmt: skip
+    news = (news * (PATHOLOGY_SIZE // max(1, len(news)) + 1))[:PATHOLOGY_SIZE]
+    texts = {
+        "news (the bundled seeds, repeated)": news,
+        "one Han character, unpunctuated": "中" * PATHOLOGY_SIZE,
+        "a pair in the middle of a run": "中" * (PATHOLOGY_SIZE // 2)
+        + "（NATO）"
+        + "国" * (PATHOLOGY_SIZE // 2),
+        "a byline word repeated": "记者" * (PATHOLOGY_SIZE // 2),
+        "an unclosed title mark": "《" + "法" * PATHOLOGY_SIZE,
+        "dotted name parts": "伊力哈木·" * (PATHOLOGY_SIZE // 5),
+    }
+
+    def timed(text: str) -> float:
+        seed = "长文\n\n" + "\n".join(text[i : i + 20_000] for i in range(0, len(text), 20_000))
+        article = parse_seed_bytes("bench.txt", seed.encode("utf-8"))
+        started = time.perf_counter()
+        glossary = build_glossary([article], curated=None)
+        mark_terms(f"<p>{text}</p>", glossary.matcher("zh-Hans").find, lambda i, t: t)
+        return time.perf_counter() - started
+
+    build_glossary([parse_seed_bytes("warm.txt", "热身\n\n普京说。\n".encode())], curated=None)
+    base = timed(news)
+    ok = True
+    print("| text (200,000 characters) | seconds | × news |\n|---|---:|---:|")
+    for name, text in texts.items():
+        seconds = base if text is news else timed(text)
+        ratio = seconds / base
+        within = seconds <= PATHOLOGY_CAP and ratio <= PATHOLOGY_RATIO
+        ok = ok and within
+        print(f"| {name} | {seconds:.2f} | {ratio:.2f}{'' if within else ' (over budget)'} |")
+    return ok
 
 
 # --- one corpus size --------------------------------------------------------------------

@@ -104,9 +104,7 @@ def test_axe_finds_nothing_serious(browser: object, site_url: str, name: str, pa
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_no_page_scrolls_sideways_on_a_phone(
-    browser: object, site_url: str, width: int
-) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(browser: object, site_url: str, width: int) -> None:
     wide = []
     _viewport(browser, (width, 700, True))
     try:
