@@ -131,9 +131,7 @@ def test_write_is_atomic_when_the_rename_fails(tmp_path: Path, monkeypatch) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
 
 
-def test_a_new_fingerprint_reconverts_every_seed(
-    seeds: Path, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_new_fingerprint_reconverts_every_seed(seeds: Path, tmp_path: Path, monkeypatch) -> None:
     """How convert_all reacts to a new fingerprint; what goes into one is the next test's."""
     docs = tmp_path / "docs"
     convert_all(seeds, docs)

@@ -8,6 +8,7 @@ of OpenCC's stock configs. Templates and the browser script get the list from th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,7 @@ class Variant:
     region: str  # "tw", "hk", or "" for a variant without regional vocabulary
     material: str  # Material's interface language for its pages: "zh", "zh-Hant", "zh-TW"
     glyphs: str  # CJK font glyphs its pages ask for: "sc", "tc" or "hk"
+    quotes: str  # its quotation marks: outer opening, closing, inner opening, closing
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,10 @@ class Catalogue:
 
 
 _VARIANT_KEYS = (
-    "tag", "path", "short", "name", "english", "script", "region", "material", "glyphs"
+    "tag", "path", "short", "name", "english", "script", "region", "material", "glyphs",
+    "quotes",
 )  # fmt: skip
+QUOTE_MARKS = "“”‘’「」『』"
 GLYPHS = ("sc", "tc", "hk")
 
 
@@ -94,6 +98,11 @@ def _variant(row: Any, where: str) -> Variant:
         raise CatalogueError(f"{where}: `script` is hans or hant, not {values['script']!r}")
     if values["glyphs"] not in GLYPHS:
         raise CatalogueError(f"{where}: `glyphs` is one of {', '.join(GLYPHS)}")
+    quotes = values["quotes"]
+    if len(quotes) != 4 or not set(quotes) <= set(QUOTE_MARKS) or len(set(quotes)) != 4:
+        raise CatalogueError(
+            f"{where}: `quotes` is four of {QUOTE_MARKS}: outer pair, then inner pair"
+        )
     return Variant(**values)
 
 
@@ -113,14 +122,21 @@ def _recipes(
         tags = {v.tag for v in variants}
         if not isinstance(targets, dict) or set(targets) != tags:
             raise CatalogueError(f"{path}: recipes.{source} must name every variant once")
+        regions = {v.tag: v.region for v in variants}
         for tag, steps in targets.items():
             where = f"{path}: recipes.{source}.{tag}"
-            if not isinstance(steps, list) or not steps:
+            if not isinstance(steps, list):
                 raise CatalogueError(f"{where}: a list of OpenCC configs")
+            if not steps and regions[tag] != source:
+                raise CatalogueError(
+                    f"{where}: only a region's own variant may convert nothing ([])"
+                )
             for step in steps:
-                name = str(step).partition("[")[0]
+                name, _, cut = str(step).partition("[")
                 if name not in known:
                     raise CatalogueError(f"{where}: {step!r} is not an OpenCC config")
+                if cut and not re.fullmatch(r"\d*:\d*\]", cut):
+                    raise CatalogueError(f"{where}: {step!r}: a slice is [start:end]")
             recipes[source, tag] = tuple(str(step) for step in steps)
     return recipes
 
@@ -132,6 +148,7 @@ def all_variants() -> tuple[Variant, ...]:
     return catalogue().variants
 
 
+@cache
 def variant(tag_or_path: str) -> Variant:
     """The variant with this BCP 47 tag or URL folder, in any letter case."""
     wanted = tag_or_path.strip().lower()
@@ -142,6 +159,7 @@ def variant(tag_or_path: str) -> Variant:
     raise ValueError(f"unknown variant {tag_or_path!r}; valid variants: {valid}")
 
 
+@cache
 def sources() -> tuple[str, ...]:
     return catalogue().sources
 
