@@ -27,6 +27,9 @@ from functools import cache
 
 OPENING = frozenset("“‘「『")
 MARKS = re.compile("[“”‘’「」『』]")
+# Markup stands between a mark and the words around it (<h2>“標題”</h2>, [“題”](url)):
+# looking past it would read tag or link text as the sentence's language.
+_BOUNDARIES = frozenset("<>[]()")
 _SCAN = 12  # how far to look past spaces, digits and ASCII punctuation for a letter
 
 
@@ -151,7 +154,7 @@ def _kind_outside(text: str, position: int, step: int, start: int, end: int) -> 
     skipping spaces, quotation marks, digits and ASCII punctuation."""
     index = position + step
     for _ in range(_SCAN):
-        if not start <= index < end:
+        if not start <= index < end or text[index] in _BOUNDARIES:
             return ""
         kind = _kind(text[index])
         if kind:

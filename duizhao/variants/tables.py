@@ -37,6 +37,7 @@ class Row:
     value: str
     flag: str  # "", "oneway", "alias" or "guard" (see data/variants/tw.tsv)
     origin: str  # "tw.tsv:12", for error messages and test ids
+    path: str = field(default="", compare=False)  # the file, for one-line errors
 
 
 def table_names() -> tuple[str, ...]:
@@ -89,7 +90,7 @@ def _parse_row(line: str, path: Path, number: int) -> Row | None:
     if not all(_is_term(term) for term in fields[:2]):
         reason = f"a term must not contain spaces or ASCII punctuation: {line!r}"
         raise DataFileError(path, reason, number)
-    return Row(fields[0], fields[1], flag, f"{path.name}:{number}")
+    return Row(fields[0], fields[1], flag, f"{path.name}:{number}", str(path))
 
 
 def _is_term(text: str) -> bool:
@@ -171,13 +172,12 @@ def concepts() -> tuple[Concept, ...]:
             if name.text == "oneway":
                 concept.oneway.add(region)
     for region in regions():
-        path = DATA_DIR / f"{region}.tsv"
         for row in load_table(region):
             concept = found.setdefault(row.key, Concept(row.key, row.origin))
             if row.flag == "alias":
                 concept.aliases.setdefault(region, set()).add(row.value)
                 continue
-            main_form(concept, region, row.value, row.origin, path)
+            main_form(concept, region, row.value, row.origin, Path(row.path))
             if row.flag == "oneway":
                 concept.oneway.add(region)
     return tuple(found.values())
