@@ -268,3 +268,31 @@ def test_a_name_given_in_two_places_is_refused(
         monkeypatch.undo()
         tables.concepts.cache_clear()
     assert one_line(error).startswith(f"{table}:1: ")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("的士\thk\n的士\thk\n", "given twice (first on line 1)"),
+        ("的士\tmacau\n", "unknown region 'macau'"),
+        ("的士\n", "expected word<TAB>region"),
+        ("\ufeff的士\thk\n", "byte-order mark"),
+    ],
+)
+def test_a_markers_slip_is_one_line_naming_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, reason: str
+) -> None:
+    from duizhao.variants import detect
+
+    path = tmp_path / "markers.tsv"
+    path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(detect, "MARKERS", path)
+    detect.markers.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as error:
+            detect.markers()
+    finally:
+        monkeypatch.undo()
+        detect.markers.cache_clear()
+    assert one_line(error).startswith(f"{path}:")
+    assert reason in str(error.value)

@@ -139,6 +139,7 @@ def reload() -> None:
         chains.base_chain,
         chains.protected_keys,
         _requoted,
+        _spans_of,
         detect.region_vocabulary,
         detect.markers,
         detect._char_classes,
@@ -174,13 +175,22 @@ def spellings(term: str) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8)
+def _spans_of(
+    text: str, find_spans: Callable[[str], list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The protected spans of a text, remembered for the last few texts: an article goes to
+    zh-Hant, zh-TW and zh-HK in turn, and its URLs and code are found once."""
+    return find_spans(text)
+
+
+@lru_cache(maxsize=8)
 def _requoted(
     text: str, style: str, find_spans: Callable[[str], list[tuple[int, int]]]
 ) -> tuple[str, list[tuple[int, int]]]:
     """The text in a quotation style, and its protected spans (requoting keeps every
-    offset, so one search serves both). Remembered for the last few texts: an article goes
-    to zh-Hant, zh-TW and zh-HK in turn, all three in 「」『』."""
-    spans = find_spans(text)
+    offset, so one search serves both). Remembered too: all three Traditional variants
+    print 「」『』."""
+    spans = _spans_of(text, find_spans)
     return quotes.requote(text, style, spans), spans
 
 
@@ -200,5 +210,5 @@ def _convert_text(
     if same_script and "```" not in text and "~~~" not in text:
         return convert_changed_lines(text, converter)
     if spans is None:
-        spans = find_spans(text)
+        spans = _spans_of(text, find_spans)
     return convert_protected(text, converter, needing_protection(text, spans))

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import opencc
-import yaml
 
 from duizhao import paths
+from duizhao.datafiles import load_yaml
 
 DATA_DIR = paths.DATA_DIR / "variants"
 CATALOGUE = DATA_DIR / "variants.yaml"
@@ -67,11 +67,10 @@ def catalogue() -> Catalogue:
 
 
 def load_catalogue(path: Path) -> Catalogue:
-    """Read and check a catalogue file: every error names the file and the entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise CatalogueError(f"{path}: cannot read: {error}") from error
+    """Read and check a catalogue file: every error names the file and the entry, and the
+    line where YAML itself is broken (a byte-order mark, a tab, a key given twice: see
+    duizhao/datafiles.py)."""
+    data = load_yaml(path)
     if not isinstance(data, dict) or set(data) != {"variants", "recipes"}:
         raise CatalogueError(f"{path}: expected the keys `variants` and `recipes`")
     rows = data["variants"]

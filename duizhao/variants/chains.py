@@ -207,14 +207,19 @@ def _add(entries: dict[str, Entry], key: str, entry: Entry) -> None:
 
 
 def without_idle(entries: dict[str, Entry], stock: Converter) -> dict[str, Entry]:
-    """Drop rows that keep a term as it is when OpenCC would keep it too.
+    """Drop rows that write a term as OpenCC writes it anyway (a name all regions write
+    alike in zh-Hant, a Taiwan name in zh-HK), or keep it as it is when OpenCC would too.
 
     They would change nothing but cost time on every character. Such a row stays when it
     guards a longer term against one of our shorter rows (四川普通話 against 川普).
     """
-    same = [key for key, entry in entries.items() if entry.value == key]
-    stock_out = stock.convert("\n".join(same)).split("\n") if same else []
-    idle = {key for key, out in zip(same, stock_out, strict=True) if out == key}
+    candidates = [key for key, entry in entries.items() if entry.value == key or entry.exact]
+    outputs = stock.convert("\n".join(candidates)).split("\n") if candidates else []
+    idle = {
+        key
+        for key, out in zip(candidates, outputs, strict=True)
+        if out == entries[key].value and (entries[key].exact or out == key)
+    }
     active = [key for key in entries if key not in idle]
     return {
         key: entry
