@@ -103,6 +103,7 @@ class Article:
     credits: tuple[str, ...] = ()  # credits and copyright lines, shown in the footer
     # Script of the seed: Simplified, Traditional, or Traditional as Taiwan / Hong Kong write.
     script: str = "hans"  # the source it is written in: one of duizhao.variants.sources()
+    source_note: str = ""  # why `script` was decided so (publisher, words, a stated region)
     lang: str = "zh-Hans"  # BCP 47 tag of this record's text (changes in variants)
     encoding: str = "utf-8"  # how the seed's bytes were decoded
     warnings: tuple[str, ...] = field(default=(), compare=False)

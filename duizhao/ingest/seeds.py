@@ -20,6 +20,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from pypinyin import lazy_pinyin
 
+from duizhao.ingest import curated
 from duizhao.ingest.draft import Draft
 from duizhao.ingest.exports import jsonl_lines, parse_json_line, parse_json_seed
 from duizhao.ingest.page import is_whole_page, parse_page
@@ -27,10 +28,14 @@ from duizhao.ingest.parse_html import parse_html_seed
 from duizhao.ingest.parse_text import parse_text_seed
 from duizhao.inline import escape, printable, strip_invisible
 from duizhao.record import Article, Block, assign_ids
-from duizhao.variants import detect_source
+from duizhao.variants import SourceDecision, decide_source
+from duizhao.variants.detect import PLACES
 
 SEED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".json")
 _HTML_SHAPE = re.compile(r"^\s*<!--")
+# A seed may state its region on its first line: `<!-- region: hk -->` (tw, hk, mainland,
+# sg or intl, as in data/publishers.yaml); the line is not part of the article.
+_STATED_REGION = re.compile(r"\s*<!--\s*region\s*:\s*([^\s>]*)\s*-->[ \t]*(?:\n|$)")
 # Longer than any headline: a first line this long is a paragraph, and the seed has no title.
 TITLE_MAX = 200
 # The limits (README, "What input is accepted"). A seed larger than SEED_MAX_BYTES (a JSON
@@ -117,6 +122,7 @@ def parse_seed_bytes(name: str, data: bytes, shown_as: str = "") -> Article:
         reason = f"{len(data):,} bytes is larger than the limit of {SEED_MAX_BYTES:,} bytes"
         raise SeedError(shown_as, reason)
     text, encoding = decode(data, shown_as)
+    stated, text = _stated_region(text, shown_as)
     lower = name.lower()
     try:
         if lower.endswith(".jsonl"):
@@ -136,10 +142,12 @@ def parse_seed_bytes(name: str, data: bytes, shown_as: str = "") -> Article:
         raise SeedError(shown_as, str(error)) from error
     except RecursionError:
         raise SeedError(shown_as, "nested too deeply to read") from None
-    return _checked(draft, name, data, encoding, shown_as)
+    return _checked(draft, name, data, encoding, shown_as, stated)
 
 
-def _checked(draft: Draft, name: str, data: bytes, encoding: str, shown_as: str) -> Article:
+def _checked(
+    draft: Draft, name: str, data: bytes, encoding: str, shown_as: str, stated: str | None = None
+) -> Article:
     if not draft.title:
         raise SeedError(shown_as, "no title")
     if len(draft.title) > TITLE_MAX:
@@ -151,7 +159,19 @@ def _checked(draft: Draft, name: str, data: bytes, encoding: str, shown_as: str)
     if not draft.blocks:
         raise SeedError(shown_as, "no article text after the title")
     _split_long_paragraphs(draft)
-    return _finish(draft, name, hashlib.sha256(data).hexdigest(), encoding)
+    return _finish(draft, name, hashlib.sha256(data).hexdigest(), encoding, stated)
+
+
+def _stated_region(text: str, shown_as: str) -> tuple[str | None, str]:
+    """The region a seed states on its first line, and the text without that line."""
+    match = _STATED_REGION.match(text)
+    if match is None:
+        return None, text
+    region = match.group(1).lower()
+    if region not in PLACES:
+        reason = f"line 1: unknown region {match.group(1)!r}; valid: {', '.join(PLACES)}"
+        raise SeedError(shown_as, reason)
+    return region, text[match.end() :]
 
 
 def slug_for(seed_name: str) -> str:
@@ -258,6 +278,16 @@ def _looks_like_text(text: str) -> bool:
 # --- finishing the record ---------------------------------------------------------------
 
 
+def _publisher_region(draft: Draft) -> str | None:
+    """The publisher's region from data/publishers.yaml, once ingest provides it
+    (`curated.publisher_region`); None until then."""
+    finder = getattr(curated, "publisher_region", None)
+    if finder is None:
+        return None
+    region = finder(draft.url, [name for name in (draft.source, *draft.credits) if name])
+    return region if region in PLACES else None
+
+
 def _encoding_note(encoding: str) -> tuple[str, ...]:
     """Say which encoding a seed was read in, when it was not plain UTF-8."""
     if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32") or encoding.endswith("(declared)"):
@@ -267,7 +297,11 @@ def _encoding_note(encoding: str) -> tuple[str, ...]:
     return (f"read as {encoding} (not UTF-8)",)
 
 
-def _finish(draft: Draft, name: str, seed_hash: str, encoding: str) -> Article:
+def _finish(
+    draft: Draft, name: str, seed_hash: str, encoding: str, stated: str | None = None
+) -> Article:
+    body = " ".join([draft.title, draft.dek, *(block.plain for block in draft.blocks)])
+    decision = decide_source(body, _publisher_region(draft), stated)
     return Article(
         slug=slug_for(name),
         title=draft.title,
@@ -284,11 +318,10 @@ def _finish(draft: Draft, name: str, seed_hash: str, encoding: str) -> Article:
         blocks=assign_ids(draft.blocks),
         related=tuple(dict.fromkeys(draft.related)),
         credits=tuple(draft.credits),
-        script=detect_source(
-            " ".join([draft.title, draft.dek, *(block.plain for block in draft.blocks)])
-        ),
+        script=decision.source,
+        source_note=decision.reason,
         encoding=encoding.removesuffix(" (declared)"),
-        warnings=tuple(draft.warnings) + _encoding_note(encoding),
+        warnings=tuple(draft.warnings) + _encoding_note(encoding) + _undecided(decision),
     )
 
 
@@ -320,3 +353,11 @@ def _pieces(text: str) -> list[str]:
     if text.strip():
         pieces.append(text.strip())
     return [piece for piece in pieces if piece]
+
+
+def _undecided(decision: SourceDecision) -> tuple[str, ...]:
+    """Say so when a Traditional seed's region could not be told (a first line
+    `<!-- region: tw -->` states it)."""
+    if decision.source != "hant":
+        return ()
+    return (f"{decision.reason}; state it with a first line <!-- region: tw --> or hk",)
