@@ -221,7 +221,7 @@ def render_search(rows: list[dict[str, Any]]) -> str:
 def write_search(report: str, results: Path, marker: str) -> None:
     text = results.read_text(encoding="utf-8") if results.exists() else ""
     if START in text and END in text:
-        text = text[: text.index(START)] + report.rstrip("\n") + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + report.rstrip("\n") + text[text.index(END) + len(END) :]
     elif marker in text:
         text = text.replace(marker, report + "\n" + marker)
     else:
@@ -259,7 +259,7 @@ def hidden_terms_cost(site: Path, docs: Path, folder: str = "zh-tw") -> dict[str
                     words |= {convert(alias, v.tag, "hans") for v in all_variants()}
                 words |= {term.pinyin, key(term.pinyin), *english_keys(term)}
             text = page.read_text(encoding="utf-8")
-            hidden = f'<p hidden>{html.escape(" ".join(sorted(words)))}</p>'
+            hidden = f"<p hidden>{html.escape(' '.join(sorted(words)))}</p>"
             at = text.index("<div hidden data-pagefind-ignore>")
             page.write_text(text[:at] + hidden + text[at:], encoding="utf-8")
         for name, where in (("as built", site), ("hidden terms", copy)):

@@ -42,7 +42,7 @@ def test_hover_term_then_glossary_entry_then_back_to_the_paragraph(browser, site
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
     ActionChains(browser).move_to_element(term).perform()
     WebDriverWait(browser, 10).until(lambda b: visible_tooltip(b))
-    assert visible_tooltip(browser) == "Pǔjīng · Vladimir Putin"
+    assert visible_tooltip(browser) == "Pǔdīng · Vladimir Putin"  # 普丁 reads as written
 
     term.click()
     WebDriverWait(browser, 20).until(ready.url_contains("/zh-tw/glossary/#pu-jing"))

@@ -108,16 +108,16 @@ def test_shards_hold_every_key_where_the_browser_looks_for_it() -> None:
     entries = search_terms.dictionary(glossary, "zh-TW")
     for text_key, expected in entries.items():
         part = parts[shard_of(text_key, shards)]
-        assert [tuple(part["e"][i][4]) for i in part["k"][text_key]] == [
-            e.forms for e in expected
-        ]
+        assert [tuple(part["e"][i][4]) for i in part["k"][text_key]] == [e.forms for e in expected]
     assert max(len(data) for data in files.values()) < 3 * search_terms.SHARD_TARGET
 
 
-WORDS = ("north south new old great central national people party council bank army "
-         "river mountain sea island city province state union league front west east "
-         "republic federal trade energy oil gas market court law police school university "
-         "health science ocean airport railway bridge summit treaty alliance ministry").split()
+WORDS = (
+    "north south new old great central national people party council bank army "
+    "river mountain sea island city province state union league front west east "
+    "republic federal trade energy oil gas market court law police school university "
+    "health science ocean airport railway bridge summit treaty alliance ministry"
+).split()
 
 
 def test_a_large_glossary_is_cut_into_small_shards() -> None:

@@ -119,9 +119,10 @@ def ask(driver: Any, query: str) -> list[dict[str, str]]:
     box.send_keys(Keys.BACKSPACE)
     box.send_keys(query)
     WebDriverWait(driver, 30).until(
-        lambda d: d.execute_script(
-            "return document.querySelector('[data-dz-search]').dataset.dzSearched"
-        ) == query
+        lambda d: (
+            d.execute_script("return document.querySelector('[data-dz-search]').dataset.dzSearched")
+            == query
+        )
     )
     return driver.execute_script(
         """return [...document.querySelectorAll('.md-search-result__item')].map(item => ({

@@ -55,7 +55,8 @@ const [queries, done] = [arguments[0], arguments[arguments.length - 1]];
 
 
 def test_every_term_finds_every_article_the_glossary_lists(
-    built_site: Path, reader: Any  # noqa: F811
+    built_site: Path,
+    reader: Any,  # noqa: F811
 ) -> None:
     corpus = store.load(built_site / "docs")
     stored = {
@@ -99,8 +100,9 @@ def test_every_term_finds_every_article_the_glossary_lists(
             for query, urls in as_is.items():
                 naive_total += len(urls)
                 naive_wrong += sum(1 for url in urls if query.lower() not in stored[url])
-            quoted = reader.execute_async_script(PAGEFIND_AS_IS, [f'"{t.forms[tag]}"'
-                                                                  for t in corpus.glossary])
+            quoted = reader.execute_async_script(
+                PAGEFIND_AS_IS, [f'"{t.forms[tag]}"' for t in corpus.glossary]
+            )
             assert isinstance(quoted, dict), quoted
             for term in corpus.glossary:
                 urls = set(quoted[f'"{term.forms[tag]}"'])

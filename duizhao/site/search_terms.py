@@ -163,7 +163,9 @@ def _term_keys(term: Term) -> Iterator[str]:
         yield alias
         for each in variants.all_variants():
             yield variants.convert(alias, each.tag, "hans")
+    yield from term.surface  # every spelling a page may write (普亭, 臺灣 and 台灣)
     yield term.pinyin
+    yield from term.readings.values()  # each spelling's own reading (普丁 Pǔdīng)
     yield from english_keys(term)
 
 
