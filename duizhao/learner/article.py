@@ -82,16 +82,20 @@ def texts_of(article: Article) -> list[tuple[str, str]]:
 def learn(article: Article, lexicon: Lexicon, segmenter: Segmenter, tags: Iterable[str]) -> Learned:
     """The article's levels and its data in every variant of `tags`."""
     tags = tuple(tags)
-    simplified = texts_of(localize.localize(article, "zh-Hans"))
-    cuts = [(key, text, segmenter.cut(text)) for key, text in simplified]
+    keys, raw = zip(*texts_of(article), strict=True)
+    # One OpenCC call per variant for all of the article's text (localize.convert_all).
+    simplified = localize.convert_all(list(raw), "zh-Hans", article.script)
+    cuts = [(key, text, segmenter.cut(text)) for key, text in zip(keys, simplified, strict=True)]
     words = sorted({t.word for _, _, cut in cuts for t in cut if t.chinese})
     forms = {tag: dict(zip(words, localize.convert_all(words, tag, "hans"), strict=True))
              for tag in tags}  # fmt: skip
     entries = {word: _entry(word, lexicon) for word in words}  # cached in the lexicon
+    packed = {word: packed_forms(word, [forms[tag][word] for tag in tags]) for word in words}
     classes = [entries[t.word].grade for _, _, cut in cuts for t in cut if t.chinese]
     data = {}
     for tag in tags:
-        variant_texts = dict(texts_of(localize.localize(article, tag)))
+        shown_texts = localize.convert_all(list(raw), tag, article.script)
+        variant_texts = dict(zip(keys, shown_texts, strict=True))
         table: dict[tuple[str, str], int] = {}
         rows: list[list[object]] = []
         blocks: dict[str, list[int]] = {}
@@ -106,7 +110,10 @@ def learn(article: Article, lexicon: Lexicon, segmenter: Segmenter, tags: Iterab
                 index = table.get((word, form))
                 if index is None:
                     index = table[(word, form)] = len(rows)
-                    rows.append(_row(word, form, tag, tags, forms, entries[word]))
+                    if word in packed and form == forms[tag][word]:
+                        rows.append([word, packed[word], *entries[word].tail])
+                    else:  # the text's form differs from the word's own conversion
+                        rows.append(_row(word, form, tag, tags, forms, _entry(word, lexicon)))
                 flat += [start - previous_end, index]
                 previous_end = end
             blocks[key] = flat

