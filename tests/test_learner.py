@@ -179,7 +179,8 @@ def test_forms_are_packed_against_the_form_before() -> None:
 def test_names_table_read_by_its_header_and_absence_is_no_error(tmp_path: Path) -> None:
     table = tmp_path / "names.tsv"
     table.write_text(
-        "# comment\nsimplified\ttw\thk\tenglish\tkind\tnote\n特朗普\t川普\t\tDonald Trump\tperson\t\n",
+        "# comment\nsimplified\ttw\thk\tenglish\tkind\tnote\n"
+        "特朗普\t川普\t\tDonald Trump\tperson\t\n",
         encoding="utf-8",
     )
     assert load_names(table) == {"特朗普": Name("特朗普", "Donald Trump", "person")}
@@ -211,7 +212,7 @@ def test_a_real_articles_data_matches_its_text_in_every_variant() -> None:
             for gap, index in zip(flat[::2], flat[1::2], strict=True):
                 word, packed = rows[index][0], rows[index][1]
                 forms = [word]
-                for part in (packed.split("|") if packed else []):
+                for part in packed.split("|") if packed else []:
                     forms.append(part or forms[-1])
                 forms += [forms[-1]] * (len(TAGS) + 1 - len(forms))
                 form = forms[1 + TAGS.index(tag)]

@@ -25,7 +25,8 @@ def point_of(browser, block_id: str, text: str, nth: int = 0) -> tuple[float, fl
     return browser.execute_script(
         """
         const [id, wanted, nth] = arguments;
-        const root = document.getElementById(id).querySelector('.dz-zh') || document.getElementById(id);
+        const block = document.getElementById(id);
+        const root = block.querySelector('.dz-zh') || block;
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
         let seen = 0;
         while (walker.nextNode()) {
@@ -80,14 +81,19 @@ def wait_card(browser, word: str) -> dict[str, str]:
 
 def open_article(browser, site_url: str, folder: str, slug: str = BBC) -> None:
     browser.get(f"{site_url}{folder}/articles/{slug}/")
-    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
 
 
 @pytest.mark.parametrize("folder", list(PRESIDENT))
-def test_tapping_a_word_shows_its_card_in_every_variant(browser, site_url: str, folder: str) -> None:
+def test_tapping_a_word_shows_its_card_in_every_variant(
+    browser, site_url: str, folder: str
+) -> None:
     open_article(browser, site_url, folder)
     data_requests_before = browser.execute_script(
-        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/learner/')).length"
+        "return performance.getEntriesByType('resource')"
+        ".filter(e => e.name.includes('/learner/')).length"
     )
     assert data_requests_before == 0, "the word data loads on the first tap, not before"
     click_at(browser, *point_of(browser, PARAGRAPH, PRESIDENT[folder]))
@@ -124,7 +130,8 @@ def test_the_card_never_covers_the_tapped_line(browser, site_url: str) -> None:
     wait_card(browser, "总统")
     box = browser.execute_script(
         "const r = document.querySelector('.dz-pop').getBoundingClientRect();"
-        "return [r.top, r.bottom, parseFloat(getComputedStyle(document.querySelector('.dz-pop__en')).fontSize)];"
+        "const english = document.querySelector('.dz-pop__en');"
+        "return [r.top, r.bottom, parseFloat(getComputedStyle(english).fontSize)];"
     )
     assert box[0] > y + 8 or box[1] < y - 8
     assert box[2] >= 14
@@ -132,9 +139,8 @@ def test_the_card_never_covers_the_tapped_line(browser, site_url: str) -> None:
 
 def rt_texts(browser) -> list[str]:
     return browser.execute_script(
-        "return [...document.querySelectorAll('#%s .dz-zh rt')]"
+        f"return [...document.querySelectorAll('#{PARAGRAPH} .dz-zh rt')]"
         ".filter(rt => getComputedStyle(rt).display !== 'none').map(rt => rt.textContent)"
-        % PARAGRAPH
     )
 
 
@@ -151,7 +157,10 @@ def test_pinyin_over_the_text_on_and_off_and_remembered(browser, site_url: str) 
     open_article(browser, site_url, "zh-tw")
     browser.find_element(By.CSS_SELECTOR, "[data-dz-mode='pair']").click()
     WebDriverWait(browser, 10).until(lambda b: "zǒng" in rt_texts(b))
-    assert browser.find_element(By.CSS_SELECTOR, "[data-dz-ruby]").get_attribute("aria-pressed") == "true"
+    assert (
+        browser.find_element(By.CSS_SELECTOR, "[data-dz-ruby]").get_attribute("aria-pressed")
+        == "true"
+    )
     # Tone numbers.
     browser.find_element(By.CSS_SELECTOR, "[data-dz-ruby-numbers]").click()
     WebDriverWait(browser, 10).until(lambda b: "zong3" in rt_texts(b))
@@ -192,7 +201,9 @@ def save(browser, text: str, nth: int = 0) -> None:
     WebDriverWait(browser, 10).until(lambda b: (card(b) or {}).get("word", "").startswith(text[0]))
     browser.find_element(By.CSS_SELECTOR, ".dz-pop__star").click()
     WebDriverWait(browser, 5).until(
-        lambda b: b.find_element(By.CSS_SELECTOR, ".dz-pop__star").get_attribute("aria-pressed") == "true"
+        lambda b: (
+            b.find_element(By.CSS_SELECTOR, ".dz-pop__star").get_attribute("aria-pressed") == "true"
+        )
     )
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
 
@@ -249,7 +260,9 @@ def test_home_page_filters_and_sorts_by_level(browser, site_url: str) -> None:
     ]
     assert len(levels) == 5 and len(set(levels)) > 1  # the seeds differ in level
     cutoff = min(levels)
-    form.find_element(By.CSS_SELECTOR, f"select[name=dz-level-filter] option[value='{cutoff}']").click()
+    form.find_element(
+        By.CSS_SELECTOR, f"select[name=dz-level-filter] option[value='{cutoff}']"
+    ).click()
     visible = [c for c in browser.find_elements(By.CSS_SELECTOR, ".dz-card") if c.is_displayed()]
     assert len(visible) == levels.count(cutoff)
     form.find_element(By.CSS_SELECTOR, "select[name=dz-level-filter] option[value='']").click()

@@ -84,7 +84,9 @@ def check_atom_rules(feed, raw: bytes, folder: str, tag: str, site: Path) -> Non
     assert head.title and head.id.startswith("http") and head.updated
     assert head.author
     rels = {link.rel: link.href for link in head.links}
-    assert rels["self"].endswith(f"/{folder}/feed.xml") and rels["alternate"].endswith(f"/{folder}/")
+    assert rels["self"].endswith(f"/{folder}/feed.xml") and rels["alternate"].endswith(
+        f"/{folder}/"
+    )
     assert re.search(r"<updated>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)</updated>", text)
     entries = feed.entries
     manifest = json.loads((site.parent / "docs/.duizhao/manifest.json").read_text("utf-8"))
