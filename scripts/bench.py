@@ -45,7 +45,9 @@ RESULTS = ROOT / "BENCHMARKS.md"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 HOOK_SETS = {  # name -> hooks kept in mkdocs.yml
     "all": None,
-    "no-glossary": ("hooks/pipeline.py", "hooks/variants.py", "hooks/security.py"),
+    "no-glossary": (
+        "hooks/pipeline.py", "hooks/variants.py", "hooks/learner.py", "hooks/security.py"
+    ),
     "no-learner": (
         "hooks/pipeline.py",
         "hooks/variants.py",
@@ -513,16 +515,22 @@ def render(rows: list[Row]) -> str:
         "## Build (`mkdocs build` of the converted pages)",
         "",
         "| articles | article pages | no hooks (s) | all hooks, glossary cold (s) | all hooks "
-        "(s) | ratio to no hooks | without glossary (s) | glossary share | s per article page "
-        "| RSS (MB) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "(s) | ratio to no hooks | without glossary (s) | glossary share | without learner (s) "
+        "| learner share | s per article page | RSS (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         none, warm = r["build_none_s"], r["build_all-again_s"]
+        no_learner = r.get("build_no-learner_s")
+        learner = (
+            f"| {no_learner:.2f} | {(warm - no_learner) / warm:+.0%} "
+            if no_learner
+            else "| n/a | n/a "
+        )
         lines.append(
             f"| {r['articles']} | {r['article_pages']} | {none:.2f} | {r['build_all_s']:.2f} "
             f"| {warm:.2f} | {warm / none:.2f}× | {r['build_no-glossary_s']:.2f} "
-            f"| {(warm - r['build_no-glossary_s']) / warm:+.0%} "
+            f"| {(warm - r['build_no-glossary_s']) / warm:+.0%} {learner}"
             f"| {warm / r['article_pages']:.4f} | {r['build_all-again_rss_mb']:.0f} |"
         )
     lines += [

@@ -13,15 +13,16 @@ variant's text (align.py). Per variant, the data is one small JSON document:
 (space-separated, one per character, empty for a non-Han character), its written pinyin
 ("" when it is the syllables joined), English, HSK level (0: not listed), the glossary term
 id ("" if none) and flags ("n": a name). `b` gives each block's words in order: the number
-of characters since the previous word's end, then the word's index in `w`; the word's
-length is its form's length in this variant. The browser finds the block by its id (the
-same in every variant) and the words by these offsets.
+of characters (UTF-16 code units, as the browser counts) since the previous word's end,
+then the word's index in `w`; the word's length is its form's length in this variant. The
+browser finds the block by its id (the same in every variant) and the words by these
+offsets.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from duizhao.learner import hsk, readings
@@ -71,9 +72,7 @@ def texts_of(article: Article) -> list[tuple[str, str]]:
     if article.dek:
         texts.append(("dek", article.dek))
     for block in article.blocks:
-        text = block.plain if block.kind != "list" else "\n".join(block.items)
-        if block.kind == "list" and block.plain:
-            text = block.plain
+        text = block.plain or "\n".join(block.items)
         if text:
             texts.append((block.id, text))
     return texts
@@ -103,6 +102,7 @@ def learn(article: Article, lexicon: Lexicon, segmenter: Segmenter, tags: Iterab
             shown = variant_texts.get(key, text)
             flat: list[int] = []
             previous_end = 0
+            units = _utf16_positions(shown)
             for start, end, word in carry(cut, text, shown):
                 if not HAN.search(word):
                     continue
@@ -114,12 +114,23 @@ def learn(article: Article, lexicon: Lexicon, segmenter: Segmenter, tags: Iterab
                         rows.append([word, packed[word], *entries[word].tail])
                     else:  # the text's form differs from the word's own conversion
                         rows.append(_row(word, form, tag, tags, forms, _entry(word, lexicon)))
-                flat += [start - previous_end, index]
-                previous_end = end
+                flat += [units(start) - previous_end, index]
+                previous_end = units(end)
             blocks[key] = flat
         document = {"v": FORMAT, "tags": list(tags), "w": rows, "b": blocks}
         data[tag] = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return Learned(grade(classes), data)
+
+
+def _utf16_positions(text: str) -> Callable[[int], int]:
+    """A position in `text` as the browser counts it (UTF-16 code units): the same but
+    after a character beyond the BMP (𠀀, emoji), which counts two there."""
+    if all(ord(char) <= 0xFFFF for char in text):
+        return lambda position: position
+    offsets = [0]
+    for char in text:
+        offsets.append(offsets[-1] + (2 if ord(char) > 0xFFFF else 1))
+    return offsets.__getitem__
 
 
 # --- words ------------------------------------------------------------------------------
@@ -148,13 +159,10 @@ def _new_entry(word: str, lexicon: Lexicon) -> _Entry:
     english = (term.english if term else "") or (name.english if name else "") or senses
     if not pinyin:
         pinyin = readings.display(word, parts)
-    is_name = bool(
-        (term and term.kind in NAME_KINDS)
-        or (name and name.kind != "term")
-        or (proper and not term)
-    )
     level = hsk.level_of(word) or 0
-    is_name = is_name and not (proper and level and not term and not name)
+    named = (term and term.kind in NAME_KINDS) or (name and name.kind != "term")
+    # CC-CEDICT's proper nouns are names too, unless HSK lists them (周三, 西方: words to learn)
+    is_name = bool(named or (proper and not term and not level))
     grade = NAMES if is_name else hsk.cover_level(word) or BEYOND
     written = "" if pinyin == readings.joined(parts) else pinyin
     tail = (
