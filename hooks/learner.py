@@ -37,7 +37,6 @@ from duizhao.english.memory import Memory  # noqa: E402
 from duizhao.learner import feed, render, store  # noqa: E402
 from duizhao.pipeline import STATE_DIR, load_records  # noqa: E402
 from duizhao.site.context import variant_of  # noqa: E402
-from duizhao.site.pages import LEVEL_CONTROLS_SLOT  # noqa: E402
 from duizhao.variants import localize, variant  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.duizhao.learner")
@@ -112,8 +111,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         "glossary": get_relative_url(glossary.url, page.url) if glossary else "",
         "labels": json.dumps(render.browser_labels(say), ensure_ascii=False),
     }
-    if LEVEL_CONTROLS_SLOT in content or "dz-level-slot" in content:
-        content = content.replace(LEVEL_CONTROLS_SLOT, render.list_controls(say), 1)
+    if "dz-level-slot" in content:  # the home and tags pages (pages.level_slot)
         content = _SLOT.sub(lambda m: render.badge(learner.levels.get(m.group(1)), say), content)
     return content
 

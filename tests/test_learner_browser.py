@@ -240,6 +240,14 @@ def test_three_saved_words_in_another_variant_and_exported(tmp_path: Path, site_
         assert "president" in by_word["总统"][3]
         assert all(len(row) == 5 for row in rows)
         assert "俄國總統" in by_word["总统"][4]  # the sentence, in the list's script
+        browser.find_element(By.CSS_SELECTOR, "[data-dz-export='pleco']").click()
+        pleco = downloads / "duizhao-words-pleco.txt"
+        WebDriverWait(browser, 10).until(lambda b: pleco.is_file() and pleco.stat().st_size)
+        cards = dict(
+            (line.split("\t")[0], line.split("\t")[1:])
+            for line in pleco.read_text(encoding="utf-8").splitlines()
+        )
+        assert cards["总统[總統]"][0] == "zǒngtǒng" and "president" in cards["总统[總統]"][1]
         # Removing one takes it off the list.
         items[0].find_element(By.CSS_SELECTOR, ".dz-mywords__remove").click()
         WebDriverWait(browser, 5).until(

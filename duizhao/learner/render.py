@@ -1,11 +1,12 @@
 """The HTML the learner's layer adds to pages, with its interface words in Simplified (each
 variant converts them, `say`). Plain strings; hooks/learner.py decides where each goes.
 
-- `level_box`: an article's difficulty under its meta line: the label, a bar of shares (an
-  SVG: the Content-Security-Policy allows no inline style), and the shares as text.
-- `badge`: the label alone, for the home and tags pages' lists; `list_controls` filters and
-  sorts those lists by level (hidden until the browser script runs: without it they would
-  do nothing).
+- `level_box`: an article's difficulty under its meta line: the label, a bar of shares, and
+  the shares as text. The Content-Security-Policy allows no inline style, so the bar's
+  segments carry their share as data and the browser script sizes them (no bar without it;
+  the text says the same).
+- `badge`: the label alone, for the home and tags pages' lists (the browser script adds the
+  controls that filter and sort them by level: without it they would do nothing).
 - `words_page`: the "我的生词" page of a variant (its list lives in the reader's browser).
 - `browser_labels`: the words the browser script shows (card, word list), per variant.
 """
@@ -94,14 +95,11 @@ def badge(levels: Levels | None, say: Say) -> str:
 def level_box(levels: Levels, say: Say, words_href: str) -> str:
     if not levels.level:
         return ""
-    rects = []
-    x = 0
-    for each in CLASSES:
-        share = levels.shares.get(each, 0)
-        if share:
-            slug = _class_slug(each)
-            rects.append(f'<rect class="dz-lv-{slug}" x="{x}" width="{share}" height="1"/>')
-            x += share
+    segments = "".join(
+        f'<span class="dz-lv-{_class_slug(each)}" data-share="{levels.shares[each]}"></span>'
+        for each in CLASSES
+        if levels.shares.get(each)
+    )
     legend = "".join(
         f'<li><span class="dz-swatch dz-lv-{_class_slug(each)}" aria-hidden="true"></span>'
         f"{html.escape(class_label(each, say))} {levels.shares[each]}%</li>"
@@ -117,29 +115,8 @@ def level_box(levels: Levels, say: Say, words_href: str) -> str:
         f"{html.escape(level_label(levels.level, say))}</span>"
         f' <a class="dz-levels__words" href="{html.escape(words_href)}">'
         f"{html.escape(say(LABELS['my_words']))}</a></p>"
-        f'<svg class="dz-levels__bar" viewBox="0 0 100 1" preserveAspectRatio="none" '
-        f'role="img" aria-label="{shares}">{"".join(rects)}</svg>'
+        f'<span class="dz-levels__bar" role="img" aria-label="{shares}">{segments}</span>'
         f'<ul class="dz-levels__legend" aria-hidden="true">{legend}</ul></div>'
-    )
-
-
-def list_controls(say: Say) -> str:
-    """Filter and sort controls for a list of articles (home, tags)."""
-    options = [("", say(LABELS["all_levels"]))] + [
-        (str(level), say(LABELS["up_to"]).format(label=level_label(level, say)))
-        for level in (1, 2, 3, 4, 5, 6, BAND)
-    ]
-    filters = "".join(f'<option value="{v}">{html.escape(t)}</option>' for v, t in options)
-    sorts = "".join(
-        f'<option value="{key}">{html.escape(say(LABELS[key]))}</option>'
-        for key in ("newest", "easiest", "hardest")
-    )
-    return (
-        '<form class="dz-level-controls" hidden data-search-exclude>'
-        f"<label>{html.escape(say(LABELS['filter']))} "
-        f'<select name="dz-level-filter">{filters}</select></label> '
-        f"<label>{html.escape(say(LABELS['sort']))} "
-        f'<select name="dz-level-sort">{sorts}</select></label></form>'
     )
 
 
@@ -159,7 +136,8 @@ def words_page(say: Say, lang: str) -> str:
 def browser_labels(say: Say) -> dict[str, str]:
     keys = (
         "save saved close glossary not_listed card cedict ruby ruby_numbers words_mode name "
-        "export anki pleco clear clear_confirm empty remove count in_context my_words beyond"
+        "export anki pleco clear clear_confirm empty remove count in_context my_words beyond "
+        "filter all_levels up_to sort newest easiest hardest label_beyond"
     ).split()
     return {key: say(LABELS[key]) for key in keys}
 

@@ -47,8 +47,9 @@ READING_MODES = (("zh", "中文", "中"), ("pair", "对照", "对"), ("en", "Eng
 # that a reader is rarely surprised by a longer read than announced.
 CHARS_PER_MINUTE = 300
 
-# Where the learner's layer (hooks/learner.py) puts an article's HSK level on the home and
-# tags pages, and the controls that filter and sort by it. Empty without that layer.
+# Where the learner's layer puts an article's HSK level on the home and tags pages (filled
+# by hooks/learner.py) and the controls that filter and sort by it (made by
+# duizhao-learner.js). Empty without that layer.
 LEVEL_CONTROLS_SLOT = '<div class="dz-level-controls-slot"></div>'
 
 

@@ -800,15 +800,43 @@
     window.addEventListener("storage", function (event) { if (event.key === WORDS_KEY) render(); });
   })();
 
-  // --- levels on the home and tags pages ---------------------------------------------------
+  // --- levels ----------------------------------------------------------------------------
 
+  // An article's bar of shares: each segment as wide as its share (set through the CSSOM:
+  // the Content-Security-Policy allows no style attribute in the page).
+  document.querySelectorAll(".dz-levels__bar [data-share]").forEach(function (segment) {
+    segment.style.flexGrow = segment.dataset.share;
+  });
+
+
+  // Filter and sort a list of articles (home, tags) by level: made here, since without this
+  // script they would do nothing.
   (function levelControls() {
-    var form = document.querySelector(".dz-level-controls");
-    if (!form) return;
-    form.hidden = false;
+    var slot = document.querySelector(".dz-level-controls-slot");
+    if (!slot || !document.querySelector(".md-content [data-dz-level]")) return;
+    var form = el("form", "dz-level-controls");
+    function select(name, text, options) {
+      var wrapper = el("label", "", text + " ");
+      var choice = el("select");
+      choice.name = name;
+      options.forEach(function (option) {
+        var item = el("option", "", option[1]);
+        item.value = option[0];
+        choice.appendChild(item);
+      });
+      wrapper.appendChild(choice);
+      form.appendChild(wrapper);
+    }
+    select("dz-level-filter", label("filter"), [["", label("all_levels")]].concat(
+      [1, 2, 3, 4, 5, 6, 7].map(function (level) {
+        return [String(level), label("up_to").replace("{label}", levelText(level))];
+      })));
+    select("dz-level-sort", label("sort"), ["newest", "easiest", "hardest"].map(function (key) {
+      return [key, label(key)];
+    }));
+    slot.appendChild(form);
     var items = [];
     document.querySelectorAll(".md-content .dz-card, .md-content li").forEach(function (item, n) {
-      if (item.closest(".md-nav")) return;
       var badge = item.querySelector("[data-dz-level]");
       var level = badge ? Number(badge.dataset.dzLevel) : 99;
       items.push({ node: item, parent: item.parentNode, level: level, order: n });
@@ -826,5 +854,5 @@
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-  })();
+})();
 })();
