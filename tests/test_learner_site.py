@@ -15,6 +15,7 @@ import pytest
 from conftest import SEEDS
 from test_build import SLUGS, VARIANT_FOLDERS
 
+from duizhao.glossary import Glossary, Term
 from duizhao.learner import store
 from duizhao.pipeline import convert_all
 
@@ -139,3 +140,29 @@ def test_the_store_makes_only_what_changed(converted: Path) -> None:
     record.unlink()
     gone = store.build(converted, None, tags)
     assert SLUGS[0] not in gone.levels and not (gone.folder / SLUGS[0]).exists()
+
+
+def term(simplified: str) -> Term:
+    return Term(
+        id=simplified, simplified=simplified, traditional=simplified, forms={},
+        aliases=(), pinyin="", english="a test term", english_source="curated", kind="term",
+        note="", occurrences=(),
+    )  # fmt: skip
+
+
+def test_a_new_glossary_term_remakes_only_the_articles_that_use_it(converted: Path) -> None:
+    tags = tuple(VARIANT_FOLDERS.values())
+    records = {p.stem: p.read_text("utf-8") for p in (converted / ".duizhao/records").glob("*")}
+    store.build(converted, Glossary([]), tags)
+    assert store.build(converted, Glossary([term("不在任何文章里")]), tags).made == 0
+    slug, text = sorted(records.items())[0]
+    title = json.loads(text)["title"]
+    word = next(
+        title[i : i + 4]
+        for i in range(len(title) - 3)
+        if all(title[i : i + 4] not in other for s, other in records.items() if s != slug)
+    )
+    index = store.build(converted, Glossary([term(word)]), tags)
+    assert index.made == 1
+    data = json.loads(index.data_file(slug, "zh-Hans").read_text("utf-8"))
+    assert next(row for row in data["w"] if row[0] == word)[4] == "a test term"

@@ -3,11 +3,13 @@
 For each record (docs/.duizhao/records/<slug>.json) the store keeps, under
 docs/.duizhao/learner/: the article's tap data per variant (<slug>/<variant tag>.json, what
 the site serves) and, in index.json, its levels and the key it was made with. The key is the
-record's bytes, the user words the record holds with what the lexicon says of them (their
+record's digest, the user words the record holds with what the lexicon says of them (their
 term id, reading, English, kind), and a digest of everything else the output depends on
 (this package's code, the variant tables, the names table, the HSK list and dictionary
 versions). So a new article, or a glossary term that only other articles use, leaves every
-other article's data as it is: a rebuild makes only what changed.
+other article's data as it is: a rebuild makes only what changed. Which user words a record
+holds is kept too, and looked for again only when the record or the set of user words
+changed: a rebuild with nothing new reads each record's bytes and nothing more.
 
 Articles to make are made in worker processes (one per core) when there are more than
 `PARALLEL_MIN`; the output is the same as a serial run's.
@@ -79,40 +81,43 @@ def build(
     lexicon = lexicon_of(glossary, load_names(names_file))
     segmenter = Segmenter(lexicon.user_words())
     folder = Path(docs_dir) / STATE_DIR / LEARNER_DIR
-    stored = _read_index(folder / INDEX_FILE)
+    stored, stored_words = _read_index(folder / INDEX_FILE)
     common = _common_digest(tags, names_file)
+    words = hashlib.sha256("\n".join(sorted(lexicon.user_words())).encode()).hexdigest()[:24]
     index = LearnerIndex(folder, {})
-    keys: dict[str, str] = {}
+    listing: dict[str, dict[str, object]] = {}
     todo: list[tuple[str, str, str]] = []  # slug, key, record text
     for path in sorted((Path(docs_dir) / STATE_DIR / "records").glob("*.json")):
         text = path.read_text(encoding="utf-8")
-        article = from_dict(json.loads(text))
-        key = _key(common, text, article, segmenter, lexicon)
-        keys[article.slug] = key
-        previous = stored.get(article.slug)
+        slug = path.stem  # the pipeline names each record after its article's slug
+        record = hashlib.sha256(text.encode()).hexdigest()[:24]
+        previous = stored.get(slug, {})
+        present = previous.get("present")
         if (
-            previous
-            and previous.get("key") == key
-            and all(index.data_file(article.slug, tag).is_file() for tag in tags)
+            words != stored_words
+            or previous.get("record") != record
+            or not isinstance(present, list)
         ):
+            present = _present(from_dict(json.loads(text)), segmenter)
+        key = _key(common, record, present, lexicon)
+        listing[slug] = {"key": key, "record": record, "present": present}
+        if previous.get("key") == key and all(index.data_file(slug, t).is_file() for t in tags):
             levels = previous["levels"]
             assert isinstance(levels, dict)
-            index.levels[article.slug] = Levels.from_json(levels)
+            index.levels[slug] = Levels.from_json(levels)
         else:
-            todo.append((article.slug, key, text))
+            todo.append((slug, key, text))
     for slug, levels, data in _make(todo, lexicon, tags):
         for tag, document in data.items():
             write_if_changed(index.data_file(slug, tag), document)
         index.levels[slug] = levels
         index.made += 1
-    for leftover in set(stored) - set(keys):
+    for leftover in set(stored) - set(listing):
         shutil.rmtree(folder / leftover, ignore_errors=True)
-    listing = {slug: {"key": keys[slug], "levels": index.levels[slug].to_json()}
-               for slug in sorted(keys)}  # fmt: skip
-    write_if_changed(
-        folder / INDEX_FILE,
-        json.dumps({"format": FORMAT, "articles": listing}, ensure_ascii=False, indent=0) + "\n",
-    )
+    for slug, entry in listing.items():
+        entry["levels"] = index.levels[slug].to_json()
+    stored_index = {"format": FORMAT, "words": words, "articles": dict(sorted(listing.items()))}
+    write_if_changed(folder / INDEX_FILE, json.dumps(stored_index, ensure_ascii=False) + "\n")
     return index
 
 
@@ -158,25 +163,23 @@ def _worker_job(job: tuple[str, str]) -> Made:
 # --- keys ---------------------------------------------------------------------------------
 
 
-def _key(common: str, text: str, article: Article, segmenter: Segmenter, lexicon: Lexicon) -> str:
-    """What this article's output depends on beyond `common`: its record and its user words.
-
-    The user words are looked up in the record's text as it is when it is Simplified (a
-    conversion per article would cost more than the rest of a cached build), else in its
-    Simplified conversion."""
+def _present(article: Article, segmenter: Segmenter) -> list[str]:
+    """The user words the record's text holds: looked up in the text as it is when it is
+    Simplified (a conversion per article would cost more than the rest of a cached build),
+    else in its Simplified conversion."""
+    texts = [article.title, article.dek, *(b.plain for b in article.blocks)]
     if article.script != "hans":
-        text_for_words = "\n".join(
-            localize.convert_all(
-                [article.title, *(b.plain for b in article.blocks)], "zh-Hans", article.script
-            )
-        )
-    else:
-        text_for_words = "\n".join([article.title, article.dek, *(b.plain for b in article.blocks)])
-    present = segmenter.present(text_for_words)
+        texts = localize.convert_all(texts, "zh-Hans", article.script)
+    return segmenter.present("\n".join(texts))
+
+
+def _key(common: str, record: str, present: list[str], lexicon: Lexicon) -> str:
+    """What an article's output depends on beyond `common`: its record and what the lexicon
+    says of the user words it holds."""
     said = [
         (word, _said(lexicon.terms.get(word)), _said(lexicon.names.get(word))) for word in present
     ]
-    return hashlib.sha256(f"{common}\0{text}\0{said!r}".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{common}\0{record}\0{said!r}".encode()).hexdigest()[:24]
 
 
 def _said(value: TermInfo | Name | None) -> object:
@@ -204,12 +207,14 @@ def _common_digest(tags: tuple[str, ...], names_file: Path) -> str:
     return digest.hexdigest()[:24]
 
 
-def _read_index(path: Path) -> dict[str, dict[str, object]]:
+def _read_index(path: Path) -> tuple[dict[str, dict[str, object]], str]:
+    """The stored articles (slug -> key, record digest, user words, levels) and the digest of
+    the user words they were keyed with; nothing when missing, damaged or of another format."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, ""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
+        return {}, ""
     articles = data.get("articles")
-    return articles if isinstance(articles, dict) else {}
+    return (articles if isinstance(articles, dict) else {}), str(data.get("words", ""))
