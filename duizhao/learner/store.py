@@ -25,7 +25,7 @@ import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -131,6 +131,8 @@ def _make(
     todo: list[tuple[str, str, str]], lexicon: Lexicon, tags: tuple[str, ...]
 ) -> Iterator[Made]:
     workers = min(os.cpu_count() or 1, 8)
+    if not todo:
+        return
     if len(todo) < PARALLEL_MIN or workers < 2:
         segmenter = Segmenter(lexicon.user_words())
         for slug, _, text in todo:
@@ -183,7 +185,7 @@ def _key(common: str, record: str, present: list[str], lexicon: Lexicon) -> str:
 
 
 def _said(value: TermInfo | Name | None) -> object:
-    return asdict(value) if value is not None else None
+    return astuple(value) if value is not None else None
 
 
 def _common_digest(tags: tuple[str, ...], names_file: Path) -> str:
