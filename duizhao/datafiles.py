@@ -34,6 +34,10 @@ class DataFileError(ValueError):
         self.line = line
         self.reason = reason
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Conversion runs in worker processes: the error must cross back whole.
+        return (type(self), (self.path, self.reason, self.line))
+
 
 def read_text(path: Path) -> str:
     """A data file's text: UTF-8, no byte-order mark anywhere, no NUL."""

@@ -5,12 +5,17 @@ Layout written under the docs folder (all of it build output, git-ignored):
     <variant>/index.md, <variant>/tags.md, <variant>/articles/<slug>.md
     .duizhao/manifest.json          what each seed produced, to skip unchanged seeds
     .duizhao/records/<slug>.json    the article record, for the hooks (glossary, English)
+    .duizhao/lock                   held by the one process writing the folder (who it is)
 
 A seed is unchanged when its bytes, the converter's own code and data (the "fingerprint"), its
 pages on disk and the memory entries of its English are all as the manifest recorded; then
 nothing is parsed or written. A page
 is only ever replaced by renaming a finished temporary file over it, so a crash leaves the
 old page or the new one. A seed that fails keeps the pages it had.
+
+One conversion at a time writes a docs folder: `convert_all` holds the folder's lock
+(duizhao.locks), and only the holder clears temporary files a killed run left, so two runs
+never delete each other's files. A build holds the same lock from its conversion to its end.
 
 Seeds to convert are converted in worker processes, one per core, when there are more than
 a few dozen (`PARALLEL_MIN`); the pages and the manifest are the same as a serial run's.
@@ -21,11 +26,13 @@ Sections: public API, then one seed, then running the jobs, then files, then hel
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import importlib.util
 import json
 import multiprocessing
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -34,12 +41,22 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from duizhao import paths, settings
+from duizhao import locks, paths, settings
 from duizhao.english import aligned as english
 from duizhao.english.memory import Memory
 from duizhao.files import write_if_changed
 from duizhao.ingest import curated
-from duizhao.ingest.seeds import SeedError, parse_seed, slug_for
+from duizhao.ingest.seeds import (
+    SeedError,
+    line_bytes,
+    parse_seed,
+    read_seed,
+    seed_lines,
+    slug_for,
+)
+from duizhao.ingest.stories import StoryKey, story_slug
+from duizhao.ingest.stories import group as group_stories
+from duizhao.ingest.stories import key_of as story_key
 from duizhao.record import Article, from_dict, to_dict
 from duizhao.site.pages import (
     Summary,
@@ -63,6 +80,7 @@ class Report:
     failed: list[SeedError] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept_previous: list[str] = field(default_factory=list)  # failed, old page still served
+    merged: list[str] = field(default_factory=list)  # one line per story of several seeds
     warnings: list[str] = field(default_factory=list)
     written: int = 0  # files actually rewritten
 
@@ -82,8 +100,34 @@ def convert_all(
     variants: Iterable[str] | None = None,
     progress: Progress | None = None,
     memory: Memory | None = None,
+    *,
+    wait: float | None = None,
+    say: locks.Say | None = None,
 ) -> Report:
-    """Convert every seed in `seeds_dir` into pages under `docs_dir`; see the module doc."""
+    """Convert every seed in `seeds_dir` into pages under `docs_dir`; see the module doc.
+
+    One conversion at a time per docs folder: this waits up to `wait` seconds (default
+    `locks.default_wait()`) for another to end, telling `say` whom it waits for, then raises
+    locks.LockBusy naming it."""
+    with hold_docs(docs_dir, wait, say):
+        return _convert_all(seeds_dir, docs_dir, variants, progress, memory)
+
+
+def hold_docs(
+    docs_dir: Path, wait: float | None = None, say: locks.Say | None = None
+) -> contextlib.AbstractContextManager[None]:
+    """The docs folder's writer lock (re-entrant: the build holds it around its conversion).
+    Made with the folder's parents, so its error names the folder at fault."""
+    return locks.hold(locks.docs_lock_file(docs_dir), f"{docs_dir} (the docs folder)", wait, say)
+
+
+def _convert_all(
+    seeds_dir: Path,
+    docs_dir: Path,
+    variants: Iterable[str] | None,
+    progress: Progress | None,
+    memory: Memory | None,
+) -> Report:
     seeds_dir, docs_dir = Path(seeds_dir), Path(docs_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"{seeds_dir}: no such folder of seeds")
@@ -98,23 +142,18 @@ def convert_all(
     if manifest.get("fingerprint") != fingerprint:
         entries = {name: {**entry, "seed_hash": ""} for name, entry in entries.items()}
 
-    seeds = seed_files(seeds_dir)
-    slugs = _unique_slugs([path.name for path in seeds])
-    jobs = []
-    for path in seeds:
-        job = _Job(path, slugs[path.name], docs_dir, variants, entries.get(path.name))
-        if _unchanged(job, memory, report):
-            if progress:
-                progress(path.name)
-        else:
-            jobs.append(job)
-    for job, outcome in _run(jobs, memory):
-        _merge(job, outcome, entries, report)
-        if progress:
-            progress(job.path.name)
+    units, refused = scan_seeds(seeds_dir, report)
+    report.failed.extend(refused)
+    slugs = _unique_slugs([unit.name for unit in units])
+    jobs = [
+        _Job(unit.path, slugs[unit.name], docs_dir, variants, entries.get(unit.name), unit.line)
+        for unit in units
+    ]
+    _convert_stories(jobs, entries, memory, report, progress)
 
-    for name in sorted(set(entries) - {path.name for path in seeds}):
-        _remove_outputs(docs_dir, entries.pop(name))
+    for name in sorted(set(entries) - {unit.name for unit in units}):
+        # A story's pages stay when another copy of it now publishes them.
+        _remove_outputs(docs_dir, entries.pop(name), keep=_pages_in_use(entries))
         report.removed.append(name)
 
     for tag in variants:
@@ -148,10 +187,84 @@ def convert_all(
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
-    """Every visible regular file in the folder: anything else a scraper left is reported."""
-    return sorted(
-        p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
-    )
+    """Every seed file in the folder (see `scan_seeds` for what is refused or skipped)."""
+    return sorted({unit.path for unit in scan_seeds(seeds_dir)[0]})
+
+
+@dataclass(frozen=True)
+class SeedUnit:
+    """One seed: a file, or one line of a JSON Lines file ("name.jsonl#3")."""
+
+    name: str
+    path: Path
+    line: int = 0
+
+
+def scan_seeds(
+    seeds_dir: Path, report: Report | None = None
+) -> tuple[list[SeedUnit], list[SeedError]]:
+    """The seeds in the folder, and the entries refused with one line each.
+
+    A seed is a regular file inside the folder. A symbolic link is followed only when it
+    leads to a regular file inside the folder; one that leaves it (to /etc/passwd, to
+    ../mkdocs.yml), a broken one, a loop, a FIFO, a socket or a device is refused. Folders
+    and hidden or backup files are skipped, and said so in `report.warnings`."""
+    seeds_dir = Path(seeds_dir)
+    home = seeds_dir.resolve()
+    units: list[SeedUnit] = []
+    refused: list[SeedError] = []
+    for path in sorted(seeds_dir.iterdir()):
+        if path.name.startswith((".", "~")):
+            continue  # editors' and systems' own files (.DS_Store, ~lock, .swp)
+        problem = _not_a_seed(path, home)
+        if problem is None:
+            units.extend(_units_of(path, refused))
+        elif problem.startswith("skipped"):
+            if report is not None:
+                report.warnings.append(f"{path}: {problem}")
+        else:
+            refused.append(SeedError(path, problem))
+    return units, refused
+
+
+def _not_a_seed(path: Path, home: Path) -> str | None:
+    """Why `path` is not a seed ("skipped: …" for what is merely not one), or None."""
+    try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:
+                return "a symbolic link that loops: refused"
+            except OSError:
+                return "a symbolic link to nothing: refused"
+            if home not in target.parents:
+                return "a symbolic link that leads out of the seeds folder: refused"
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if stat.S_ISDIR(mode):
+        return "skipped: a folder (seeds are files directly in the seeds folder)"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file: refused"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: refused"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: refused"
+    if not stat.S_ISREG(mode):
+        return "not a regular file: refused"
+    return None
+
+
+def _units_of(path: Path, refused: list[SeedError]) -> list[SeedUnit]:
+    """A file's seeds: itself, or for a .jsonl file each non-blank line."""
+    if not path.name.lower().endswith(".jsonl"):
+        return [SeedUnit(path.name, path)]
+    try:
+        lines = seed_lines(path.name, read_seed(path), shown_as=str(path))
+    except SeedError as error:
+        refused.append(error)
+        return []
+    return [SeedUnit(f"{path.name}#{line}", path, line) for line in lines]
 
 
 def load_records(docs_dir: Path) -> list[Article]:
@@ -174,52 +287,69 @@ class _Job:
     docs_dir: Path
     variants: tuple[str, ...]
     previous: Entry | None
+    line: int = 0  # the line of a JSON Lines file, 0 for a whole file
+    article: Article | None = None  # already parsed (to decide which copy of a story wins)
+    duplicate_of: str = ""  # set for a copy of a story that another seed publishes
+
+    @property
+    def name(self) -> str:
+        return f"{self.path.name}#{self.line}" if self.line else self.path.name
 
 
 @dataclass
 class _Outcome:
     entry: Entry | None = None  # the manifest entry, when the seed converted
     failure: SeedError | None = None
+    article: Article | None = None  # when only parsed
     warnings: list[str] = field(default_factory=list)
     written: int = 0
 
 
-def _unchanged(job: _Job, memory: Memory, report: Report) -> bool:
-    """True (and noted) when the manifest says this seed's pages are what it would make."""
+def _unchanged(job: _Job, memory: Memory) -> bool:
+    """True when the manifest says this seed's pages are what it would make (as the copy
+    kept or merged that it was)."""
     previous = job.previous
     if not previous:
         return False
     try:
-        seed_hash = hashlib.sha256(job.path.read_bytes()).hexdigest()
-    except OSError:
+        seed_hash = _unit_hash(job)
+    except (OSError, SeedError):
         return False  # the job reports it
-    if (
+    return (  # the slug is compared once the story's slug is known
         previous.get("seed_hash") == seed_hash
-        and previous.get("slug") == job.slug
         and all((job.docs_dir / page).is_file() for page in previous.get("pages", []))
         and previous.get("english") == english.digest(previous.get("units", []), memory)
-    ):
-        report.unchanged.append(job.path.name)
-        return True
-    return False
+    )
+
+
+def _unit_hash(job: _Job) -> str:
+    """The hash a seed's record carries: of the file, or of its line in a JSON Lines file."""
+    data = read_seed(job.path)
+    if job.line:
+        data = line_bytes(data, job.line, str(job.path))
+    return hashlib.sha256(data).hexdigest()
+
+
+def _parse_one(job: _Job) -> _Outcome:
+    try:
+        return _Outcome(article=parse_seed(job.path, job.line))
+    except SeedError as error:
+        return _Outcome(failure=error)
 
 
 def _convert_one(job: _Job, memory: Memory) -> _Outcome:
-    """Parse one seed and write its pages; runs in a worker process for large runs."""
+    """Parse one seed (unless parsed already) and write its pages; runs in a worker process
+    for large runs."""
     outcome = _Outcome()
-    try:
-        data = job.path.read_bytes()
-    except OSError as error:
-        outcome.failure = SeedError(job.path, f"cannot read: {error.strerror or error}")
-        return outcome
-    try:
-        article = parse_seed(job.path)
-    except SeedError as error:
-        outcome.failure = error
-        return outcome
+    article = job.article
+    if article is None:
+        parsed = _parse_one(job)
+        if parsed.article is None:
+            return parsed
+        article = parsed.article
     if article.slug != job.slug:
         article = _with_slug(article, job.slug)
-    outcome.warnings.extend(f"{job.path}: {warning}" for warning in article.warnings)
+    outcome.warnings.extend(f"{_shown(job)}: {warning}" for warning in article.warnings)
 
     docs_dir = job.docs_dir
     pages: list[str] = []
@@ -231,7 +361,8 @@ def _convert_one(job: _Job, memory: Memory) -> _Outcome:
         text = article_page(localized, localize.folder(tag), localize.labeller(tag), its_english)
         outcome.written += write_if_changed(docs_dir / page, text)
         pages.append(page)
-        summaries[tag] = asdict(summary_of(localized))
+        title_en = its_english.get("title")
+        summaries[tag] = asdict(summary_of(localized, title_en.target if title_en else ""))
     record = f"{STATE_DIR}/records/{job.slug}.json"
     outcome.written += write_if_changed(
         docs_dir / record, json.dumps(to_dict(article), ensure_ascii=False, indent=1) + "\n"
@@ -241,7 +372,7 @@ def _convert_one(job: _Job, memory: Memory) -> _Outcome:
         _remove_outputs(docs_dir, job.previous, keep=set(pages))
     keys = english.unit_keys(article)
     outcome.entry = {
-        "seed_hash": hashlib.sha256(data).hexdigest(),
+        "seed_hash": article.seed_hash,
         "slug": job.slug,
         "pages": pages,
         "summaries": summaries,
@@ -256,11 +387,126 @@ def _merge(job: _Job, outcome: _Outcome, entries: dict[str, Entry], report: Repo
     report.written += outcome.written
     if outcome.failure is not None:
         report.failed.append(outcome.failure)
-        if job.previous:
+        if job.previous:  # by file name, as the failure names the file
             report.kept_previous.append(job.path.name)
         return
-    entries[job.path.name] = outcome.entry  # type: ignore[assignment]
-    report.converted.append(job.path.name)
+    entries[job.name] = outcome.entry  # type: ignore[assignment]
+    report.converted.append(job.name)
+
+
+def _shown(job: _Job) -> str:
+    return f"{job.path}#{job.line}" if job.line else str(job.path)
+
+
+# --- one story, one article -------------------------------------------------------------
+
+
+def _convert_stories(
+    jobs: list[_Job],
+    entries: dict[str, Entry],
+    memory: Memory,
+    report: Report,
+    progress: Progress | None,
+) -> None:
+    """Convert what changed, publishing each story once.
+
+    Seeds whose bytes changed are parsed first (in workers when many), so that copies of one
+    story can be grouped with the keys the manifest holds for the others; then the copy kept
+    of each story is converted under the story's slug, and the other copies publish nothing
+    (their manifest entry says which copy they are merged into)."""
+    fresh = {job.name for job in jobs if _unchanged(job, memory)}
+    parsed: dict[str, Article] = {}
+    for job, outcome in _run([j for j in jobs if j.name not in fresh], memory, parse_only=True):
+        if outcome.article is not None:
+            parsed[job.name] = outcome.article
+        else:
+            _merge(job, outcome, entries, report)
+            if progress:
+                progress(job.name)
+    keys = [
+        story_key(job.name, parsed[job.name])
+        if job.name in parsed
+        else StoryKey.from_dict(job.name, (job.previous or {}).get("story") or {})
+        for job in jobs
+        if job.name in parsed or job.name in fresh
+    ]
+    kept_as, slug_of = _decide_stories(jobs, keys, report)
+    todo: list[_Job] = []
+    story_of: dict[str, dict[str, Any]] = {}
+    for job in jobs:
+        if job.name not in parsed and job.name not in fresh:
+            continue  # failed above
+        duplicate_of = kept_as.get(job.name, "")
+        slug = slug_of.get(job.name, job.slug)
+        previous = job.previous or {}
+        same_role = previous.get("duplicate_of", "") == duplicate_of
+        if job.name in fresh and same_role and previous.get("slug") == slug:
+            report.unchanged.append(job.name)
+            if progress:
+                progress(job.name)
+            continue
+        story = next(k for k in keys if k.name == job.name).to_dict()
+        if duplicate_of:  # a copy: its old pages go first, the kept copy may reuse the slug
+            _remove_outputs(job.docs_dir, previous)
+            entries[job.name] = _merged_entry(job, slug, duplicate_of, story, parsed, memory)
+            report.converted.append(job.name)
+            if progress:
+                progress(job.name)
+            continue
+        todo.append(replace(job, slug=slug, article=parsed.get(job.name)))
+        story_of[job.name] = story
+    for job, outcome in _run(todo, memory):
+        if outcome.entry is not None:
+            outcome.entry["story"] = story_of[job.name]
+        _merge(job, outcome, entries, report)
+        if progress:
+            progress(job.name)
+
+
+def _decide_stories(
+    jobs: list[_Job], keys: list[StoryKey], report: Report
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(copy → the seed kept for its story, seed → its story's slug), with a line each."""
+    slugs = {job.name: job.slug for job in jobs}
+    previous = {job.name: str((job.previous or {}).get("slug") or "") for job in jobs}
+    kept_as: dict[str, str] = {}
+    slug_of: dict[str, str] = {}
+    for story in group_stories(keys):
+        slug = story_slug(story, slugs, previous)
+        slug_of[story.kept] = slug
+        for name in story.merged:
+            kept_as[name] = story.kept
+            slug_of[name] = slug
+        report.merged.append(
+            f"{story.kept}: one story with {', '.join(story.merged)}; kept {story.kept} "
+            f"({story.reason})"
+        )
+        report.warnings.extend(
+            f"{name}: same story as {story.kept}, which is published instead"
+            for name in story.merged
+        )
+    return kept_as, slug_of
+
+
+def _merged_entry(
+    job: _Job,
+    slug: str,
+    duplicate_of: str,
+    story: dict[str, Any],
+    parsed: dict[str, Article],
+    memory: Memory,
+) -> Entry:
+    article = parsed.get(job.name)
+    return {
+        "seed_hash": article.seed_hash if article else (job.previous or {}).get("seed_hash"),
+        "slug": slug,
+        "pages": [],
+        "summaries": {},
+        "units": [],
+        "english": english.digest([], memory),
+        "duplicate_of": duplicate_of,
+        "story": story,
+    }
 
 
 # --- running the jobs -------------------------------------------------------------------
@@ -269,13 +515,16 @@ def _merge(job: _Job, outcome: _Outcome, entries: dict[str, Entry], report: Repo
 PARALLEL_MIN = 24
 
 
-def _run(jobs: list[_Job], memory: Memory) -> Iterator[tuple[_Job, _Outcome]]:
+def _run(
+    jobs: list[_Job], memory: Memory, parse_only: bool = False
+) -> Iterator[tuple[_Job, _Outcome]]:
     """Each job with its outcome, in the jobs' order: in worker processes (one per core)
-    when there are many, else here. Order and output are the same either way."""
+    when there are many, else here. Order and output are the same either way. With
+    `parse_only`, the outcome is the parsed article, and nothing is written."""
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_MIN or workers < 2:
         for job in jobs:
-            yield job, _convert_one(job, memory)
+            yield job, _parse_one(job) if parse_only else _convert_one(job, memory)
         return
     # fork is cheap (the converters are already loaded) but unsafe in a threaded process
     # such as `mkdocs serve`: spawn there.
@@ -285,7 +534,8 @@ def _run(jobs: list[_Job], memory: Memory) -> Iterator[tuple[_Job, _Outcome]]:
         workers, context, initializer=_worker_init, initargs=(memory,)
     ) as pool:
         chunk = max(1, min(32, len(jobs) // (workers * 4)))
-        yield from zip(jobs, pool.map(_worker_job, jobs, chunksize=chunk), strict=True)
+        work = _parse_one if parse_only else _worker_job
+        yield from zip(jobs, pool.map(work, jobs, chunksize=chunk), strict=True)
 
 
 _worker_memory: list[Memory] = []
@@ -328,8 +578,14 @@ def _remove_outputs(docs_dir: Path, entry: Entry, keep: Set[str] = frozenset()) 
             (docs_dir / page).unlink(missing_ok=True)
 
 
+def _pages_in_use(entries: dict[str, Entry]) -> set[str]:
+    return {page for entry in entries.values() for page in entry.get("pages", [])}
+
+
 def _clear_stale_temporaries(docs_dir: Path) -> None:
-    """Temporary files a killed run left (files.write_if_changed names them .<name>.*.tmp)."""
+    """Temporary files a killed run left (files.write_if_changed names them .<name>.*.tmp).
+    Only ever called by the holder of the docs lock: another live writer's temporaries
+    would be deleted under it."""
     if docs_dir.is_dir():
         for leftover in docs_dir.rglob(".*.tmp"):
             leftover.unlink(missing_ok=True)

@@ -17,8 +17,10 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal
 
-BlockKind = Literal["paragraph", "heading", "list", "quote", "figure"]
-Media = Literal["", "image", "video"]
+BlockKind = Literal[
+    "paragraph", "heading", "list", "quote", "figure", "table", "definitions", "video", "audio"
+]
+Media = Literal["", "image", "video", "audio"]
 
 # One letter per kind starts each id, so an anchor says what it points at (#p-…, #h-…).
 _ID_PREFIX: dict[str, str] = {
@@ -27,6 +29,10 @@ _ID_PREFIX: dict[str, str] = {
     "list": "l",
     "quote": "q",
     "figure": "f",
+    "table": "t",
+    "definitions": "d",
+    "video": "v",
+    "audio": "a",
 }
 
 
@@ -52,6 +58,30 @@ class Block:
     alt: str = ""  # figure image alt text
     credit: str = ""  # figure credit (photographer, agency)
     media: Media = ""  # what the figure showed in the original
+    # Lists: `items` are the entries in document order, `depths` how deep each one is nested
+    # (0 for the top list), `numbered` whether each one's own list is numbered; `start` is
+    # the top list's first number when it is not 1 (<ol start="3">).
+    plains: tuple[str, ...] = ()  # each item without markup (its translation unit)
+    depths: tuple[int, ...] = ()
+    numbered: tuple[bool, ...] = ()
+    start: int = 0
+    # Tables and definition lists: rows of cells as plain text (escaped when rendered); the
+    # first `header` rows of a table are its header. A definition list is rows of (term,
+    # definition). `caption` is a table's caption.
+    rows: tuple[tuple[str, ...], ...] = ()
+    header: int = 0
+    caption: str = ""
+    # Video and audio are never embedded: `src` is the link to the original (a YouTube watch
+    # page, the media file), `poster` a video's still, `host` the site it plays on.
+    poster: str = ""
+    host: str = ""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """Every cell of a table or definition list, the caption first, in reading order."""
+        found = [self.caption] if self.caption else []
+        found += [cell for row in self.rows for cell in row]
+        return tuple(cell for cell in found if cell.strip())
 
 
 @dataclass(frozen=True)
@@ -73,6 +103,7 @@ class Article:
     credits: tuple[str, ...] = ()  # credits and copyright lines, shown in the footer
     # Script of the seed: Simplified, Traditional, or Traditional as Taiwan / Hong Kong write.
     script: str = "hans"  # the source it is written in: one of duizhao.variants.sources()
+    source_note: str = ""  # why `script` was decided so (publisher, words, a stated region)
     lang: str = "zh-Hans"  # BCP 47 tag of this record's text (changes in variants)
     encoding: str = "utf-8"  # how the seed's bytes were decoded
     warnings: tuple[str, ...] = field(default=(), compare=False)
@@ -132,7 +163,18 @@ def from_dict(data: dict[str, Any]) -> Article:
     values["tags"] = tuple(values.get("tags", ()))
     values["credits"] = tuple(values.get("credits", ()))
     values["related"] = tuple(Link(**link) for link in values.get("related", ()))
-    values["blocks"] = tuple(
-        Block(**{**b, "items": tuple(b.get("items", ()))}) for b in values.get("blocks", ())
-    )
+    values["blocks"] = tuple(_block_from_dict(b) for b in values.get("blocks", ()))
     return Article(**values)
+
+
+def _block_from_dict(data: dict[str, Any]) -> Block:
+    return Block(
+        **{
+            **data,
+            "items": tuple(data.get("items", ())),
+            "depths": tuple(data.get("depths", ())),
+            "numbered": tuple(data.get("numbered", ())),
+            "plains": tuple(data.get("plains", ())),
+            "rows": tuple(tuple(row) for row in data.get("rows", ())),
+        }
+    )

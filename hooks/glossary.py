@@ -10,7 +10,6 @@ page's File), never worked out here.
 
 from __future__ import annotations
 
-import html
 import logging
 import sys
 from pathlib import Path
@@ -26,10 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
 
+import failures  # noqa: E402  (hooks/failures.py, a sibling module)
 import site_build  # noqa: E402  (hooks/site_build.py, a sibling module)
 
 from duizhao import settings  # noqa: E402
-from duizhao.glossary import GlossaryFileError, store  # noqa: E402
+from duizhao.glossary import store  # noqa: E402
 from duizhao.glossary.marking import mark_article  # noqa: E402
 from duizhao.glossary.page import (  # noqa: E402
     DOWNLOAD_DIR,
@@ -37,7 +37,7 @@ from duizhao.glossary.page import (  # noqa: E402
     downloads,
     fill_blocks,
     glossary_page_parts,
-    tooltip,
+    tooltips,
 )
 from duizhao.site.context import variant_of  # noqa: E402
 from duizhao.variants import localize  # noqa: E402
@@ -49,16 +49,11 @@ log = logging.getLogger("mkdocs.hooks.duizhao.glossary")
 
 
 @event_priority(50)  # after hooks/pipeline.py (100) has written this build's records
+@failures.reported  # a slip in glossary.yaml: one line; `serve` keeps the last good build
 def on_pre_build(config: MkDocsConfig) -> None:
     build = site_build.current()
-    docs = Path(config.docs_dir)
-    try:
-        build.corpus = store.load(docs)
-    except GlossaryFileError as error:
-        # A broken curated file must not take the site down: say so, build without it.
-        log.warning("glossary: %s (built without the curated glossary)", error)
-        build.corpus = store.load(docs, curated=None)
-    build.tooltips = {term.id: html.escape(tooltip(term)) for term in build.corpus.glossary}
+    build.corpus = store.load(Path(config.docs_dir))
+    build.tooltips = {term.id: tooltips(term) for term in build.corpus.glossary}
     log.info("glossary: %d terms", len(build.corpus.glossary))
 
 
@@ -104,7 +99,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         build.corpus, str(slug), current.tag, say, glossary_href, article_href
     )
     _add_to_toc(page, sections.headings)
-    find = build.corpus.glossary.matcher(current.tag).find
+    find = build.corpus.glossary.finder(current.tag, str(slug))  # its contextual aliases
     return mark_article(content, find, glossary_href, build.tooltips, sections.html)
 
 

@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation
 
 from duizhao.glossary.store import Corpus
 from duizhao.learner.store import LearnerIndex
+from duizhao.locks import Held
 from duizhao.settings import Settings
 
 
@@ -23,11 +24,13 @@ class SiteBuild:
     serving: bool  # `mkdocs serve`: the live-reload script needs a looser policy
     files: Files | None = None
     corpus: Corpus | None = None  # the glossary of this build
-    tooltips: dict[str, str] = field(default_factory=dict)  # term id -> escaped tooltip
+    # term id -> {spelling -> escaped tooltip ("" for the term's own)}: each spelling's reading
+    tooltips: dict[str, dict[str, str]] = field(default_factory=dict)
     # a glossary page's src_uri -> its entries' HTML by placeholder
     glossary_blocks: dict[str, dict[str, str]] = field(default_factory=dict)
     navigations: dict[str, Navigation] = field(default_factory=dict)  # variant tag -> nav
     learner: LearnerIndex | None = None  # levels and tap data of every article
+    docs_lock: Held | None = None  # the docs folder's, from the conversion to the build's end
 
 
 _serving: list[bool] = [False]
@@ -43,6 +46,11 @@ def start(settings: Settings) -> SiteBuild:
     build = SiteBuild(settings=settings, serving=_serving[0])
     _current[:] = [build]
     return build
+
+
+def started() -> SiteBuild | None:
+    """The current build's state, or None before the first on_config has run."""
+    return _current[0] if _current else None
 
 
 def current() -> SiteBuild:

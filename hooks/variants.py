@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -58,8 +59,14 @@ def on_page_context(
         site_url=config.site_url or "",
         relative=get_relative_url,
     )
-    context_["nav"] = _navigation(current)
+    context_["nav"] = _navigation(current, page)
     return context_
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Static templates (the 404 page) have no page and no `dz`: they get the variant list.
+    env.globals["dz_variants"] = [variant(tag) for tag in settings.published()]
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -106,10 +113,13 @@ def _split_search_index(config: MkDocsConfig) -> None:
         )
 
 
-def _navigation(current: Variant) -> Navigation:
-    """The variant's own navigation (home, tags, glossary): MkDocs has one site-wide nav,
-    which would send a Taiwan reader to the Simplified pages. Its pages exist by now (pages
-    outside `nav:` are only made after on_nav, which is why this is built here)."""
+def _navigation(current: Variant, page: Page) -> Navigation:
+    """The variant's own navigation (home, tags, glossary, and the article being read):
+    MkDocs has one site-wide nav, which would send a Taiwan reader to the Simplified pages.
+    Its pages exist by now (pages outside `nav:` are only made after on_nav, which is why
+    this is built here). An article is in its own page's nav, so Material renders the
+    table-of-contents toggle its label points at (valid HTML) and the reader sees where
+    they are."""
     build = site_build.current()
     if current.tag not in build.navigations:
         assert build.files is not None
@@ -118,4 +128,9 @@ def _navigation(current: Variant) -> Navigation:
         navigation = Navigation(pages, pages)
         navigation.homepage = pages[0] if pages else None
         build.navigations[current.tag] = navigation
-    return build.navigations[current.tag]
+    shared = build.navigations[current.tag]
+    if page in shared.pages:
+        return shared
+    own = Navigation([*shared.items, page], [*shared.pages, page])
+    own.homepage = shared.homepage
+    return own

@@ -9,9 +9,15 @@ For each corpus size N (a synthetic corpus from scripts/synthetic.py; N=5 is the
   4. the glossary hook's time: once per build, and per article page;
   5. peak memory (RSS) of conversion and of the build;
   6. sizes: the built site, one article page (HTML + our CSS/JS), each variant's search index;
-  7. the learner's layer (hooks/learner.py): the build without it, its data made cold and from
+  7. every regular expression duizhao runs (scripts/patterns.py), over 100,000 and 200,000
+     Chinese characters without punctuation, against a budget of BUDGET times the time of
+     `.` over the same text: a pattern whose time grows with the square of the text is far
+     over it. `--patterns-only` measures this alone and rewrites only its table.
+  8. parsing by seed shape (text, Markdown-ish, HTML body, whole page, JSON, JSON Lines):
+     milliseconds per seed, in this process, beside the HTML-body shape.
+  9. the learner's layer (hooks/learner.py): the build without it, its data made cold and from
      its store, bytes of word data per article and the first tap's transfer.
-`--learner-only` measures 7 alone, without building sites (minutes, not an hour, at 10,000).
+`--learner-only` measures 9 alone, without building sites (minutes, not an hour, at 10,000).
 Every figure of a size comes from one run on one machine: compare ratios, not seconds (the
 machine is shared and noisy). `--large` adds N=10,000.
 
@@ -69,11 +75,30 @@ def main(argv: list[str] | None = None) -> int:
         "--learner-only", action="store_true", help="only the learner's data and sizes"
     )
     parser.add_argument(
+        "--patterns-only", action="store_true", help="only the regular expressions' table"
+    )
+    parser.add_argument(
+        "--no-build", action="store_true", help="conversion and parsing only (no site builds)"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="builds per hook set; the best counts (default 3)"
     )
+    parser.add_argument(
+        "--glossary-text",
+        action="store_true",
+        help="only the glossary on pathological text against news text (issue 16)",
+    )
     args = parser.parse_args(argv)
+    if args.glossary_text:
+        return 0 if glossary_text() else 1
     if args.worker:
         return _build_worker(Path(args.worker[1]), args.worker[2], Path(args.worker[3]))
+    patterns = _patterns_section()
+    print(patterns, flush=True)
+    if args.patterns_only:
+        if not args.no_write:
+            RESULTS.write_text(_with_patterns(RESULTS.read_text("utf-8"), patterns), "utf-8")
+        return 0
     sizes = [int(n) for n in args.sizes.split(",")] + ([10_000] if args.large else [])
     if args.learner_only:
         return _learner_only(sizes, write=not args.no_write)
@@ -81,19 +106,76 @@ def main(argv: list[str] | None = None) -> int:
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-{count}-") as work:
             # 10,000 articles: one build per hook set (each takes ten minutes here).
-            rows.append(measure(count, Path(work), args.repeat if count < 10_000 else 1))
+            repeat = args.repeat if count < 10_000 else 1
+            rows.append(measure(count, Path(work), repeat, build=not args.no_build))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     report = render(rows)
     print(report)
     if not args.no_write:
-        RESULTS.write_text(report + _hand_written(), encoding="utf-8")
+        RESULTS.write_text(report + patterns + _hand_written(), encoding="utf-8")
     return 0
+
+
+# --- the glossary on pathological text ---------------------------------------------------
+
+# Budget (issue 16 row 3): the glossary (making it, then marking the page) on 200,000
+# characters of a pathological text takes at most this many times as long as on 200,000
+# characters of the bundled news text, measured in the same run (both are mostly jieba's
+# cutting; before the fix one such run took hours); and never over PATHOLOGY_CAP seconds.
+PATHOLOGY_RATIO = 2.0
+PATHOLOGY_CAP = 300.0
+PATHOLOGY_SIZE = 200_000
+
+
+def glossary_text() -> bool:
+    """Time the glossary on news text and on pathological runs of the same length; print a
+    Markdown table and whether each is within budget."""
+    sys.path.insert(0, str(ROOT))
+    from duizhao.glossary import build_glossary
+    from duizhao.glossary.marking import mark_terms
+    from duizhao.ingest.seeds import parse_seed, parse_seed_bytes
+
+    news = "".join(
+        block.plain for path in sorted((ROOT / "seeds").iterdir())
+        for block in parse_seed(path).blocks
+    )  # fmt: skip
+    news = (news * (PATHOLOGY_SIZE // max(1, len(news)) + 1))[:PATHOLOGY_SIZE]
+    texts = {
+        "news (the bundled seeds, repeated)": news,
+        "one Han character, unpunctuated": "中" * PATHOLOGY_SIZE,
+        "a pair in the middle of a run": "中" * (PATHOLOGY_SIZE // 2)
+        + "（NATO）"
+        + "国" * (PATHOLOGY_SIZE // 2),
+        "a byline word repeated": "记者" * (PATHOLOGY_SIZE // 2),
+        "an unclosed title mark": "《" + "法" * PATHOLOGY_SIZE,
+        "dotted name parts": "伊力哈木·" * (PATHOLOGY_SIZE // 5),
+    }
+
+    def timed(text: str) -> float:
+        seed = "长文\n\n" + "\n".join(text[i : i + 20_000] for i in range(0, len(text), 20_000))
+        article = parse_seed_bytes("bench.txt", seed.encode("utf-8"))
+        started = time.perf_counter()
+        glossary = build_glossary([article], curated=None)
+        mark_terms(f"<p>{text}</p>", glossary.matcher("zh-Hans").find, lambda i, t: t)
+        return time.perf_counter() - started
+
+    build_glossary([parse_seed_bytes("warm.txt", "热身\n\n普京说。\n".encode())], curated=None)
+    base = timed(news)
+    ok = True
+    print("| text (200,000 characters) | seconds | × news |\n|---|---:|---:|")
+    for name, text in texts.items():
+        seconds = base if text is news else timed(text)
+        ratio = seconds / base
+        within = seconds <= PATHOLOGY_CAP and ratio <= PATHOLOGY_RATIO
+        ok = ok and within
+        print(f"| {name} | {seconds:.2f} | {ratio:.2f}{'' if within else ' (over budget)'} |")
+    return ok
 
 
 # --- one corpus size --------------------------------------------------------------------
 
 
-def measure(count: int, work: Path, repeat: int = 3) -> Row:
+def measure(count: int, work: Path, repeat: int = 3, build: bool = True) -> Row:
     from synthetic import write_corpus
 
     seeds = work / "seeds"
@@ -105,6 +187,8 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
     docs = project / "docs"
     row: Row = {"articles": count}
 
+    if count != 5:
+        row["shapes"] = _parse_by_shape(seeds, repeat)
     seconds, rss = _timed(_convert_command(seeds, docs))
     raw, ours = [], []
     for _ in range(max(1, repeat)):  # in turn, the best of each
@@ -118,6 +202,8 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
     row["noop_s"], _ = _timed(_convert_command(seeds, docs))
     row["noop_rewritten"] = sum(1 for p, t in _mtimes(docs).items() if before.get(p) != t)
     row["noop_translation_calls"] = _translation_calls_in_noop(seeds, docs)
+    if not build:
+        return row
 
     # The first build makes the glossary cache ("all", cold). Then each hook set is built
     # `repeat` times, in turn, so a burst of load on the machine hits them all alike; the
@@ -148,6 +234,36 @@ def measure(count: int, work: Path, repeat: int = 3) -> Row:
             row.update(_sizes(Path(result["site"]), count))
             row["article_pages"] = result["article_pages"]
     return row
+
+
+def _parse_by_shape(seeds: Path, repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per seed to parse each shape (the best of `repeat` passes), and seeds."""
+    from duizhao.ingest.seeds import parse_seed
+    from duizhao.pipeline import scan_seeds
+
+    def shape(name: str, data: bytes) -> str:
+        if name.endswith((".json", ".jsonl")) or "#" in name:
+            return "jsonl" if "#" in name else "json"
+        if name.endswith(".html"):
+            return "page"
+        if data.startswith(b"<!--"):
+            return "html-body"
+        return "markdown" if b"](" in data else "text"
+
+    by_shape: dict[str, list[Any]] = {}
+    for unit in scan_seeds(seeds)[0]:
+        kind = shape(unit.name, unit.path.read_bytes()[:4096])
+        by_shape.setdefault(kind, []).append(unit)
+    timings: dict[str, list[float]] = {}
+    for kind, units in sorted(by_shape.items()):
+        best = float("inf")
+        for _ in range(max(1, repeat)):
+            started = time.perf_counter()
+            for unit in units:
+                parse_seed(unit.path, unit.line)
+            best = min(best, time.perf_counter() - started)
+        timings[kind] = [best * 1000 / len(units), len(units)]
+    return timings
 
 
 def _convert_command(seeds: Path, docs: Path) -> list[str]:
@@ -512,6 +628,25 @@ def render(rows: list[Row]) -> str:
         )
     lines += [
         "",
+        "## Parsing by seed shape (ms per seed, best of `--repeat`; ratio to the HTML body)",
+        "",
+        "| articles | text | Markdown-ish | HTML body | whole page | JSON | JSON Lines |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        shapes = r.get("shapes")
+        if not shapes:
+            continue
+        base = shapes["html-body"][0]
+        cells = [
+            f"{shapes[k][0]:.1f} ({shapes[k][0] / base:.1f}×, {int(shapes[k][1])})"
+            if k in shapes
+            else "–"
+            for k in ("text", "markdown", "html-body", "page", "json", "jsonl")
+        ]
+        lines.append(f"| {r['articles']} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
         "## Build (`mkdocs build` of the converted pages)",
         "",
         "| articles | article pages | no hooks (s) | all hooks, glossary cold (s) | all hooks "
@@ -520,6 +655,8 @@ def render(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if "build_none_s" not in r:  # a conversion-only row (--no-build)
+            continue
         none, warm = r["build_none_s"], r["build_all-again_s"]
         no_learner = r.get("build_no-learner_s")
         learner = (
@@ -543,6 +680,8 @@ def render(rows: list[Row]) -> str:
     ]
     for r in rows:
         cold, warm = r.get("glossary_all"), r.get("glossary_all-again")
+        if "build_none_s" not in r:
+            continue
         if not cold or not warm:
             lines.append(f"| {r['articles']} | n/a | n/a | n/a |")
             continue
@@ -559,6 +698,8 @@ def render(rows: list[Row]) -> str:
         "|---|---|---|---|---|",
     ]
     for r in rows:
+        if "search_kb" not in r:
+            continue
         search = ", ".join(f"{tag} {kb:,.0f}" for tag, kb in r["search_kb"].items())
         lines.append(
             f"| {r['articles']} | {r['site_mb']:.1f} | {r['page_kb']:.0f} "
@@ -570,6 +711,49 @@ def render(rows: list[Row]) -> str:
         f"{json.dumps(rows, ensure_ascii=False, indent=1)}\n```\n</details>\n"
     )
     return "\n".join(lines) + "\n"
+
+
+PATTERNS_START = "<!-- Regular expressions: written by scripts/bench.py. -->"
+PATTERNS_END = "<!-- End of the regular expressions. -->"
+
+
+def _patterns_section() -> str:
+    """Every pattern duizhao runs, timed on pathological text (scripts/patterns.py)."""
+    import patterns
+
+    result = patterns.audit()
+    raw = {**result, "rows": [{k: v for k, v in row.items() if k != "pattern"}
+                              for row in result["rows"]]}  # fmt: skip
+    missed = "".join(f"- never ran while recording: `{site}`\n" for site in result["unrecorded"])
+    return "\n".join(
+        [
+            PATTERNS_START,
+            "## Regular expressions on text without punctuation",
+            "",
+            "Every pattern compiled by duizhao/ or hooks/ during a real build, each run with "
+            "`finditer` (from every position) over Chinese from the bundled seeds with all "
+            "punctuation taken out (`run`), and the same ending in an unclosed `（Vladimir "
+            f"Putin` (`unclosed`). Budget: {patterns.BUDGET:g} × the time of `.` over the same "
+            f'text in the same run; "killed" = still running after {result["limit_s"]:g} s.',
+            "",
+            patterns.render(result),
+            "",
+            missed,
+            f"<details><summary>Raw figures</summary>\n\n```json\n"
+            f"{json.dumps(raw, ensure_ascii=False, indent=1)}\n```\n</details>\n",
+            PATTERNS_END,
+            "",
+        ]
+    )
+
+
+def _with_patterns(text: str, section: str) -> str:
+    """The file with its patterns section replaced (or put before the hand-written part)."""
+    start, end = text.find(PATTERNS_START), text.find(PATTERNS_END)
+    if start >= 0 and end > start:
+        return text[:start] + section.rstrip("\n") + text[end + len(PATTERNS_END) :]
+    at = text.find(HAND_WRITTEN)
+    return text + section if at < 0 else text[:at] + section + "\n" + text[at:]
 
 
 HAND_WRITTEN = "<!-- Below: written by people, kept by scripts/bench.py. -->"

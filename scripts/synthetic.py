@@ -4,15 +4,18 @@
 
 Each article takes 6 to 20 paragraphs drawn from the five real seeds' paragraphs (shuffled,
 with the article's number in its first one so no two articles are the same text), a varied
-title, date and source, in one of the three seed shapes (plain text, Markdown-ish text with
-tags and links, the HTML page shape). One in five is written in Taiwan or Hong Kong
-Traditional, as a Taiwanese or Hong Kong outlet's seed would be.
+title, date and source, in one of the five seed shapes (plain text, Markdown-ish text with
+tags and links, the HTML-body shape, a whole saved page with its site around the article,
+a JSON export: every other one a `.json` file, the rest lines of `exports.jsonl`). One in
+five is written in Taiwan or Hong Kong Traditional, as a Taiwanese or Hong Kong outlet's
+seed would be.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
 import random
 import sys
 from pathlib import Path
@@ -56,24 +59,37 @@ def write_corpus(out: Path, count: int, seed: int = 1) -> list[Path]:
     pool = paragraph_pool()
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    lines: list[str] = []  # the JSON Lines export
     for number in range(count):
         paragraphs = rng.sample(pool, k=min(len(pool), rng.randint(6, 20)))
         paragraphs[0] = f"（第{number}篇）{paragraphs[0]}"
         title = _title(paragraphs, number, rng)
-        shape = number % 3
+        shape = number % 5
+        suffix = ".txt"
         if shape == 0:
             text = _plain(title, paragraphs, rng)
         elif shape == 1:
             text = _markdown(title, paragraphs, rng)
-        else:
+        elif shape == 2:
             text = _html(title, paragraphs, number, rng)
+        elif shape == 3:
+            text, suffix = _page(title, paragraphs, number, rng), ".html"
+        else:
+            text, suffix = _export(title, paragraphs, number, rng), ".json"
         region = rng.random()
         if region < 0.1:
             text = variants.convert(text, "zh-TW")
         elif region < 0.2:
             text = variants.convert(text, "zh-HK")
-        path = out / f"{number:05d}.txt"
+        if suffix == ".json" and number % 10 == 9:
+            lines.append(text)
+            continue
+        path = out / f"{number:05d}{suffix}"
         path.write_text(text, encoding="utf-8")
+        written.append(path)
+    if lines:
+        path = out / "exports.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
     return written
 
@@ -100,6 +116,45 @@ def _html(title: str, paragraphs: list[str], number: int, rng: random.Random) ->
     url = f"{rng.choice(SITES)}{number}"
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return f"<!--{epoch}-->\n[{title}]({url})\n------\n\n<main><article>{body}</article></main>\n"
+
+
+def _page(title: str, paragraphs: list[str], number: int, rng: random.Random) -> str:
+    """A whole saved page: head metadata, navigation, share bar, related rail, comments."""
+    url = f"{rng.choice(SITES)}{number}"
+    day = 1 + number % 28
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    rail = "".join(
+        f'<li><a href="{rng.choice(SITES)}{number + n}">{html.escape(p[:16])}</a></li>'
+        for n, p in enumerate(rng.sample(paragraphs, 3), 1)
+    )
+    return (
+        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)} - 新闻网</title>"
+        f'<meta property="og:title" content="{html.escape(title)}">'
+        f'<meta property="article:published_time" content="2024-03-{day:02d}T08:00:00+08:00">'
+        f'<link rel="canonical" href="{url}"><script>var tracking = 1;</script></head><body>'
+        '<nav><a href="/">首页</a> | <a href="/world">国际</a></nav><main><article>'
+        f"<h1>{html.escape(title)}</h1>"
+        f'<div class="byline">记者 | {rng.choice(AUTHORS)}</div>'
+        '<div class="share">分享到 微信 微博</div>'
+        f"{body}</article>"
+        f'<section class="related"><h2>相关文章</h2><ul>{rail}</ul></section>'
+        '<section class="comments"><p>网友：写得好。</p></section></main>'
+        "<footer>版权所有</footer></body></html>\n"
+    )
+
+
+def _export(title: str, paragraphs: list[str], number: int, rng: random.Random) -> str:
+    """One article as a scraper's JSON export (one line: also a line of a .jsonl file)."""
+    day = 1 + number % 28
+    record = {
+        "title": title,
+        "url": f"{rng.choice(SITES)}{number}",
+        "published": f"2024-04-{day:02d}T10:00:00+08:00",
+        "author": rng.choice(AUTHORS),
+        "html": "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs),
+    }
+    return json.dumps(record, ensure_ascii=False)
 
 
 def main(argv: list[str] | None = None) -> int:

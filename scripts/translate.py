@@ -11,8 +11,13 @@ PAPAGO_CLIENT_ID + PAPAGO_SECRET_KEY) and are never written or printed. DUIZHAO_
 sets the default provider; DUIZHAO_LIBRE_URL a self-hosted LibreTranslate;
 DUIZHAO_MICROSOFT_REGION the Azure region.
 
+Two runs may translate at once: each save re-reads the memory under its lock and adds what
+this run made, so neither loses the other's work; a save waits up to --wait seconds for
+another one (it takes a moment), then gives up naming the process that holds the lock.
+
 Exit status: 0 all done, 1 some units failed, a seed was bad or the run stopped after repeated
-failure, 2 usage error or the memory file cannot be written, 130 interrupted (after saving).
+failure, 2 usage error, a curated file or the memory has a slip (one line: file:line: reason)
+or the memory file cannot be written, 130 interrupted (after saving).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
-from duizhao import settings  # noqa: E402
+from duizhao import locks, settings  # noqa: E402
 from duizhao.english.memory import Memory, MemoryFileError  # noqa: E402
 from duizhao.english.translate import (  # noqa: E402
     PROVIDER_NAMES,
@@ -37,8 +42,10 @@ from duizhao.english.translate import (  # noqa: E402
     provider_factory,
     translate_articles,
 )
+from duizhao.errors import USER_ERRORS, one_line  # noqa: E402
 from duizhao.ingest.seeds import SeedError, parse_seed  # noqa: E402
-from duizhao.pipeline import seed_files  # noqa: E402
+from duizhao.inline import printable  # noqa: E402
+from duizhao.pipeline import scan_seeds  # noqa: E402
 from duizhao.record import Article  # noqa: E402
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -54,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # outside the translation loop, nothing unsaved is lost
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except OSError as error:  # the memory cannot be saved: a full disk, a read-only folder
-        print(f"error: {error.filename or args.memory}: {error.strerror or error}", file=sys.stderr)
+    except USER_ERRORS as error:  # the memory cannot be saved (a full disk, a read-only
+        # folder, another run holding it), or a curated file the seeds need has a slip
+        print(f"error: {one_line(error, args.memory or '')}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -68,6 +76,7 @@ def _run(args: argparse.Namespace) -> int:
         memory = Memory.load(args.memory, language=args.target)
     except MemoryFileError as error:
         return _usage(str(error))
+    memory.lock_wait, memory.say = args.wait, _say
 
     articles, bad = _parse_seeds(args.seeds)
     chosen = _select(articles, args.article)
@@ -118,6 +127,13 @@ def _parser() -> argparse.ArgumentParser:
     add("--retries", type=_at_least_zero(int), default=3, help="retries per call (default 3)")
     add("--backoff", type=_at_least_zero(float), default=2.0, help="first retry delay, s")
     add("--max-failures", type=_positive(int), default=5, help="failed units in a row to stop")
+    add(
+        "--wait",
+        type=_at_least_zero(float),
+        default=None,
+        help="seconds a save waits while another run saves the memory "
+        f"(default ${locks.WAIT_VARIABLE}, else {locks.DEFAULT_WAIT:g})",
+    )
     add("-v", "--verbose", action="store_true", help="log each retry")
     return parser
 
@@ -125,12 +141,12 @@ def _parser() -> argparse.ArgumentParser:
 def _parse_seeds(folder: Path) -> tuple[list[Article], list[str]]:
     """Every seed that parses; a bad one is reported in one line naming the file, and skipped."""
     articles, bad = [], []
-    for path in seed_files(folder):
+    for unit in scan_seeds(folder)[0]:  # a JSON Lines file is one seed per line
         try:
-            articles.append(parse_seed(path))
+            articles.append(parse_seed(unit.path, unit.line))
         except SeedError as error:
             print(f"skipped: {error}", file=sys.stderr)
-            bad.append(path.name)
+            bad.append(unit.name)
     return articles, bad
 
 
@@ -172,6 +188,10 @@ def _report(summary: Summary, bad_seeds: list[str]) -> int:
     if summary.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FAILED if bad_seeds or not summary.ok else EXIT_OK
+
+
+def _say(message: str) -> None:
+    print(printable(message), file=sys.stderr, flush=True)
 
 
 def _usage(message: str) -> int:

@@ -46,6 +46,19 @@ def make_project(where: Path) -> Path:
     return where
 
 
+def make_own_project(where: Path) -> Path:
+    """A copy of the project with its own code and data (make_project links them): the core
+    finds data/ beside itself, so a test that edits a curated file or the memory must copy."""
+    where.mkdir(parents=True, exist_ok=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in (*_LINKED, "scripts"):
+        shutil.copytree(ROOT / name, where / name, ignore=skip)
+    for name in _STATIC_DOCS:
+        shutil.copytree(ROOT / "docs" / name, where / "docs" / name)
+    shutil.copy2(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    return where
+
+
 def build_env(seeds: Path) -> dict[str, str]:
     return {**os.environ, "DUIZHAO_SEEDS": str(seeds), "NO_MKDOCS_2_WARNING": "1"}
 

@@ -124,7 +124,9 @@ def test_toggle_is_plain_links_with_names_for_screen_readers(browser, site_url: 
     browser.get(f"{site_url}zh-hk/articles/{BBC}/")
     toggle = browser.find_element(By.CSS_SELECTOR, "nav.dz-variants")
     assert toggle.get_attribute("aria-label") == "文字版本"
-    links = toggle.find_elements(By.TAG_NAME, "a")
+    # In the order the reader sees them (the current one comes first in the markup, for the
+    # phone's menu).
+    links = sorted(toggle.find_elements(By.TAG_NAME, "a"), key=lambda link: link.location["x"])
     shown = [link.find_element(By.CSS_SELECTOR, "[aria-hidden=true]") for link in links]
     assert [label.text for label in shown] == ["简", "繁", "臺", "港"]
     names = [link.find_element(By.CLASS_NAME, "dz-sr-only").get_attribute("textContent")
@@ -228,3 +230,90 @@ def test_switching_mode_keeps_the_place(browser, site_url: str) -> None:
         choose_mode(browser, mode)
         assert header_bottom(browser) <= top_of(browser, target_id) < header_bottom(browser) + 80
     browser.execute_script("localStorage.clear()")
+
+
+def test_photos_load_only_when_asked_and_always_when_told(browser, site_url: str) -> None:
+    page = site_url + "zh-hans/articles/002-432d27decd9e6001/"
+    browser.get(page)
+    browser.execute_script("localStorage.clear()")
+    browser.get(page)
+
+    def third_party() -> list[str]:
+        return browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+            ".filter(u => !u.startsWith(location.origin))"
+        )
+
+    box = browser.find_element(By.CSS_SELECTOR, ".dz-photo")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".dz-photo img")
+    assert third_party() == []
+    link = box.find_element(By.CSS_SELECTOR, ".dz-photo__load")
+    assert "ichef.bbci.co.uk" in link.text  # the reader sees whose server it is
+    height = box.size["height"]
+    link.click()
+    img = browser.find_element(By.CSS_SELECTOR, ".dz-photo img")
+    assert img.get_attribute("src") == box.get_attribute("data-dz-src")
+    assert browser.execute_script("return arguments[0].referrerPolicy", img) == "no-referrer"
+    assert box.size["height"] == height  # nothing moved
+    browser.get(page)  # one tap is for one photo, this once
+    assert not browser.find_elements(By.CSS_SELECTOR, ".dz-photo img")
+    browser.find_element(By.CSS_SELECTOR, ".dz-photo__always").click()
+    browser.get(site_url + "zh-hk/articles/004-2cee1c3ee14bd78d/")  # remembered everywhere
+    WebDriverWait(browser, 10).until(
+        lambda driver: len(driver.find_elements(By.CSS_SELECTOR, ".dz-photo img")) == 2
+    )
+    browser.execute_script("localStorage.clear()")
+
+
+HAN = "[\\u3400-\\u9fff]"
+
+
+def visible_han(browser, selector: str) -> list[str]:
+    """Visible text with Chinese characters inside `selector`, outside the places where
+    Chinese is on purpose: the 简·繁·臺·港 and 中文 controls, and glossary terms (words)."""
+    return browser.execute_script(
+        """
+        const han = new RegExp(arguments[1]);
+        const allowed = '.dz-variants, .dz-modes, .dz-key-terms a, .dz-source, .md-search';
+        const found = [];
+        for (const root of document.querySelectorAll(arguments[0])) {
+          const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+            const parent = node.parentElement;
+            if (!han.test(node.textContent) || parent.closest(allowed)) continue;
+            if (!parent.checkVisibility()) continue;
+            found.push(node.textContent.trim());
+          }
+        }
+        return found;
+        """,
+        selector,
+        HAN,
+    )
+
+
+@pytest.mark.parametrize("variant", ["zh-hans", "zh-tw", "zh-hk"])
+def test_english_mode_speaks_english_all_round(browser, site_url: str, variant: str) -> None:
+    page = f"{site_url}{variant}/articles/002-432d27decd9e6001/"
+    browser.get(page)
+    browser.find_element(By.CSS_SELECTOR, '[data-dz-mode="en"]').click()
+    root = browser.find_element(By.TAG_NAME, "html")
+    assert root.get_attribute("lang") == "en"
+    interface = ".md-header, .md-nav, .dz-meta, #related ~ *, .dz-related-articles, .md-footer"
+    assert visible_han(browser, ".md-header, .md-sidebar, .dz-meta") == []
+    assert browser.find_element(By.CSS_SELECTOR, ".md-nav--secondary .md-nav__title").text in (
+        "Table of contents",
+        "",  # the table of contents is folded away on a phone
+    )
+    browser.find_element(By.CSS_SELECTOR, '[data-dz-mode="zh"]').click()  # and back
+    assert root.get_attribute("lang") == variant.replace("zh-hans", "zh-Hans").replace(
+        "zh-tw", "zh-TW"
+    ).replace("zh-hk", "zh-HK")
+    assert visible_han(browser, ".md-sidebar--secondary .md-nav__title")
+    browser.get(f"{site_url}{variant}/")  # the home page follows the remembered mode
+    browser.execute_script("localStorage.setItem('duizhao.mode', 'en')")
+    browser.get(f"{site_url}{variant}/")
+    # Publishers' names and the articles' own tags stay as the publisher wrote them.
+    assert visible_han(browser, ".dz-card-title, .md-header, .dz-card-meta time") == []
+    browser.execute_script("localStorage.clear()")
+    del interface

@@ -48,7 +48,7 @@ def test_tap_term_then_glossary_entry_then_back_to_the_paragraph(browser, site_u
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
     ActionChains(browser).move_to_element(term).click().perform()
     WebDriverWait(browser, 10).until(lambda b: visible_card(b))
-    assert visible_card(browser) == "Pǔjīng · Vladimir Putin"
+    assert visible_card(browser) == "Pǔdīng · Vladimir Putin"  # 普丁 reads as written
     assert not term.get_attribute("title")  # no native tooltip over the card
 
     open_entry(browser)

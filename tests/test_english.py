@@ -110,7 +110,8 @@ def test_a_damaged_memory_file_names_the_line(tmp_path: Path) -> None:
     from duizhao.english.memory import MemoryFileError
 
     path = tmp_path / "en.jsonl"
-    path.write_text('{"key": "a", "zh": "甲", "en": "A", "origin": "manual"}\nnot json\n')
+    good = f'{{"key": "{key_for("甲")}", "zh": "甲", "en": "A", "origin": "manual"}}'
+    path.write_text(f"{good}\nnot json\n", encoding="utf-8")
     with pytest.raises(MemoryFileError, match=r"en\.jsonl:2: not a memory entry"):
         Memory.load(path)
 

@@ -24,6 +24,7 @@ from duizhao.glossary import (
     readings,
     to_csv,
 )
+from duizhao.glossary.curated import MAX_TERMS, ContextAlias
 from duizhao.ingest.seeds import parse_seed, parse_seed_bytes
 from duizhao.record import Article
 
@@ -165,7 +166,8 @@ def test_traditional_source_counts_in_its_own_script(articles: list[Article]) ->
 
 def test_shared_names_need_two_articles_and_skip_junk(automatic: Glossary) -> None:
     found = {term.simplified for term in automatic}
-    assert {"习近平", "莫斯科", "北约", "中国外交部"} <= found
+    assert {"习近平", "莫斯科", "北约", "外交部"} <= found
+    assert "中国外交部" not in found  # a place and its ministry: the glossary has both parts
     assert not found & {"和平", "两国", "大国", "友谊", "和普京", "乌", "台"}
     for term in automatic:
         if term.english_source != "article":
@@ -375,19 +377,62 @@ def test_project_curated_file_is_valid() -> None:
         assert term.en and term.kind in glossary_module.KINDS, term.zh
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("terms:\n  - en: no zh\n", "needs `zh:`"),
-        ("terms:\n  - {zh: 普京, kind: human}\n", "kind must be one of"),
-        ("terms:\n  - {zh: 普京, colour: red}\n", "unknown keys"),
-        ("terms:\n  - {zh: 普京}\n  - {zh: 普京}\n", "repeated"),
-        ("suppres: [x]\n", "expected the keys"),
-    ],
-)
-def test_curated_file_errors_name_the_entry(tmp_path: Path, text: str, message: str) -> None:
-    with pytest.raises(glossary_module.GlossaryFileError, match=re.escape(message)):
-        load_curated(curated_file(tmp_path, text))
+CURATED_SLIPS = {
+    "no zh": ("terms:\n  - en: no zh\n", 2, "terms.0.zh: Field required"),
+    "unknown kind": ("terms:\n  - {zh: 普京, kind: human}\n", 2, "terms.0.kind: Input should be"),
+    "unknown key": ("terms:\n  - {zh: 普京, colour: red}\n", 2, "terms.0.colour: unknown key"),
+    "repeated zh": (
+        "terms:\n  - {zh: 普京}\n  - {zh: 普京}\n", 3, "`zh: 普京` is given twice (first on line 2)"
+    ),
+    "unknown top key": ("suppres: [x]\n", 1, "suppres: unknown key"),
+    "repeated suppress": (
+        "suppress: [和平]\nterms: []\nsuppress: [两国]\n", 3, "`suppress` is given twice"
+    ),
+    "list as English": (
+        "terms:\n  - zh: 普京\n    en: [Putin, x]\n", 3, "terms.0.en: Input should be a valid"
+    ),
+    "single character": ("terms:\n  - zh: 普京\n  - zh: 的\n", 3, "`的` is a single character"),
+    "too common": ("terms:\n  - zh: 表示\n", 2, "`表示` is too common to be a term (19,238 times"),
+    "common alias": ("terms:\n  - {zh: 普京, aliases: [今年]}\n", 2, "`今年` is too common"),
+    "bad variant pair": (
+        "variant_characters: [臺台, 衛]\n", 1, "`衛` must be two different characters"
+    ),
+    "a tab": ("terms:\n\t- zh: 普京\n", 2, "YAML indents with spaces"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CURATED_SLIPS)
+def test_curated_file_errors_are_one_line_with_file_and_line(tmp_path: Path, case: str) -> None:
+    text, line, message = CURATED_SLIPS[case]
+    path = curated_file(tmp_path, text)
+    with pytest.raises(glossary_module.GlossaryFileError) as caught:
+        load_curated(path)
+    said = str(caught.value)
+    assert "\n" not in said and said.startswith(f"{path}:{line}: "), said
+    assert message in said
+
+
+def test_too_many_curated_terms_is_an_error_naming_the_limit(tmp_path: Path) -> None:
+    entries = "".join(f"  - zh: 词条{number:05d}号\n" for number in range(MAX_TERMS + 1))
+    path = curated_file(tmp_path, "terms:\n" + entries)
+    with pytest.raises(glossary_module.GlossaryFileError) as caught:
+        load_curated(path)
+    assert str(caught.value) == (
+        f"{path}:{MAX_TERMS + 2}: {MAX_TERMS + 1} terms; the limit is {MAX_TERMS}"
+    )
+
+
+def test_contextual_aliases_and_spellings_are_read(tmp_path: Path) -> None:
+    path = curated_file(
+        tmp_path,
+        "variant_characters: [臺台]\nterms:\n  - zh: 北京冬奥会\n    spellings: [北京冬奧]\n"
+        "    aliases: [北京冬奥, {zh: 冬奥, years: [2021, 2022], with: [北京]}]\n",
+    )
+    curated = load_curated(path)
+    (term,) = curated.terms
+    assert term.aliases == ("北京冬奥",) and term.spellings == ("北京冬奧",)
+    assert term.contextual == (ContextAlias("冬奥", (2021, 2022), ("北京",)),)
+    assert curated.variant_characters == (("臺", "台"),)
 
 
 # --- English sources --------------------------------------------------------------------
@@ -414,14 +459,21 @@ def test_tsv_csv_and_pleco_export(glossary: Glossary) -> None:
     rows = [line.split("\t") for line in tsv.splitlines()]
     assert len(rows) == len(glossary)  # no header row
     for row, term in zip(rows, glossary, strict=True):
-        assert row == [term.simplified, term.traditional, term.pinyin, term.english]
-        assert all(row)
-    assert (
-        to_csv(glossary, header=True).splitlines()[0] == "Simplified\tTraditional\tPinyin\tEnglish"
-    )
+        assert row[:4] == [term.simplified, term.traditional, term.pinyin, term.english]
+        assert all(row[:3])  # English may be missing: the entry says so (queue)
+        assert len(row) == 8  # and the Taiwan and Hong Kong forms, each with its reading
+    assert to_csv(glossary, header=True).splitlines()[0].split("\t") == [
+        "Simplified", "Traditional", "Pinyin", "English",
+        "Taiwan", "Taiwan pinyin", "Hong Kong", "Hong Kong pinyin",
+    ]  # fmt: skip
+    putin = next(row for row in rows if row[0] == "普京")
+    assert putin[4:6] == ["普丁", "Pǔdīng"]  # its own reading, not 普京's Pǔjīng
     parsed = list(csv.reader(io.StringIO(to_csv(glossary, "csv"))))
-    assert parsed == [[t.simplified, t.traditional, t.pinyin, t.english] for t in glossary]
+    assert [row[:4] for row in parsed] == [
+        [t.simplified, t.traditional, t.pinyin, t.english] for t in glossary
+    ]
     pleco = to_csv(glossary, "pleco").splitlines()
+    assert "普丁\tPǔdīng\tVladimir Putin" in pleco and "川普\tChuānpǔ\tDonald Trump" in pleco
     assert "俄罗斯[俄羅斯]\tÉluósī\tRussia" in pleco
     assert "普京\tPǔjīng\tVladimir Putin" in pleco  # no [..] when both scripts agree
     with pytest.raises(ValueError, match="unknown dialect"):

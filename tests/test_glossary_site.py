@@ -144,8 +144,9 @@ def test_variant_spellings_are_found_in_their_variant() -> None:
     glossary = build_glossary([parse_seed(path) for path in sorted(SEEDS.iterdir())])
     marked, _ = mark_terms("<p>普丁與川普</p>", glossary.matcher("zh-TW").find, wrap)
     assert marks(marked) == [("pu-jing", "普丁"), ("te-lang-pu", "川普")]
-    marked, _ = mark_terms("<p>普丁與川普</p>", glossary.matcher("zh-Hans").find, wrap)
-    assert marks(marked) == []
+    # every variant finds every regional spelling: a Simplified page may quote Taiwan
+    marked, _ = mark_terms("<p>普丁与川普</p>", glossary.matcher("zh-Hans").find, wrap)
+    assert marks(marked) == [("pu-jing", "普丁"), ("te-lang-pu", "川普")]
 
 
 # --- glossary page and article sections -------------------------------------------------
@@ -184,8 +185,9 @@ def test_entry_shows_forms_pinyin_english_and_every_article(corpus: Corpus) -> N
     page = glossary_page.glossary_page(corpus, "zh-TW")
     entry = page.split('id="pu-jing"', 1)[1].split('<div class="dz-entry"', 1)[0]
     assert '<span class="dz-entry-word">普丁</span>' in entry
-    assert '简 <span lang="zh-Hans">普京</span>' in entry and "臺 <span" in entry
-    assert "Pǔjīng" in entry and "Vladimir Putin" in entry
+    assert '简 <span lang="zh-Hans">普京 <span class="dz-pinyin"' in entry and "臺 <span" in entry
+    assert '<span class="dz-pinyin" lang="zh-Latn-pinyin">Pǔdīng</span>' in entry  # 普丁's own
+    assert "Pǔjīng" in entry and "Vladimir Putin" in entry  # beside 简 普京
     assert "又作" in entry and "弗拉基米爾·普丁" in entry
     putin = corpus.glossary.by_id("pu-jing")
     lines = re.findall(
@@ -268,9 +270,9 @@ def test_downloads_have_one_row_per_term(corpus: Corpus) -> None:
     files = glossary_page.downloads(corpus.glossary)
     rows = list(csv.reader(io.StringIO(files["duizhao-glossary.tsv"]), delimiter="\t"))
     assert len(rows) == len(corpus.glossary)
-    assert ["普京", "普京", "Pǔjīng", "Vladimir Putin"] in rows
+    assert ["普京", "普京", "Pǔjīng", "Vladimir Putin", "普丁", "Pǔdīng", "", ""] in rows
     spreadsheet = files["duizhao-glossary.csv"]
-    assert spreadsheet.startswith("\ufeffSimplified,Traditional,Pinyin,English\n")
+    assert spreadsheet.startswith("\ufeffSimplified,Traditional,Pinyin,English,Taiwan,")
     assert len(spreadsheet.splitlines()) == len(corpus.glossary) + 1
     assert "俄罗斯[俄羅斯]\tÉluósī\tRussia\n" in files["duizhao-glossary-pleco.txt"]
 
@@ -427,8 +429,8 @@ def test_terms_are_marked_in_articles_but_never_in_headings_or_links(built_site:
             assert len(links.terms) >= 10, (folder, slug)
             assert links.bad_marks == []
     bbc = (site / "zh-tw" / "articles" / BBC / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a class="dz-term" href="../../glossary/#pu-jing" title="Pǔjīng · '
-                     r'Vladimir Putin">普丁</a>', bbc)  # fmt: skip
+    assert re.search(r'<a class="dz-term" href="../../glossary/#pu-jing" title="Pǔdīng · '
+                     r'Vladimir Putin">普丁</a>', bbc)  # 普丁's own reading  # fmt: skip
     title = re.search(r"<h1[^>]*>(.*?)</h1>", bbc, re.S).group(1)
     assert "dz-term" not in title and "普丁" in title
     assert 'id="key-terms"' in bbc and 'id="related-articles"' in bbc

@@ -28,8 +28,8 @@ VARIANTS = ("zh-hans", "zh-hant", "zh-tw", "zh-hk")
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 # What our renderer and the theme put inside an article; anything else came from a seed.
 ARTICLE_TAGS = set(
-    "a b blockquote br cite code div em figcaption figure footer h1 h2 h3 h4 i img li ol p "
-    "small span strong sub sup time ul".split()
+    "a b blockquote br button cite code div em figcaption figure footer h1 h2 h3 h4 i img li ol p "
+    "small span strong sub sup time ul table caption thead tbody tr th td dl dt dd".split()
 )
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 BAD_URL = re.compile(

@@ -105,6 +105,9 @@ def test_article_page_parts() -> None:
     page = article_page(parse_seed_bytes("x.txt", seed.encode()), "zh-hans")
     html = render(page.split("---\n", 2)[2])
     assert '<h1 class="dz-zh-title" id="title">标题</h1>' in html
-    assert '<span class="dz-author">作者 某人</span>' in html
+    assert (
+        '<span class="dz-author"><span class="dz-ui-zh">作者</span>'
+        '<span class="dz-ui-en" lang="en">By</span> 某人</span>'
+    ) in html
     assert '<figure class="dz-figure"' in html and "某社" in html
     assert '<footer class="dz-credits"' in html and "端传媒" in html

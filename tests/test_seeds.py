@@ -155,7 +155,8 @@ def test_rfa_html() -> None:
     assert len(kinds(a, "paragraph")) == 19
     figures = kinds(a, "figure")
     assert len(figures) == 2 and len({f.id for f in figures}) == 2
-    assert all(f.plain.endswith("举行了视频会晤。（美联社）") for f in figures)
+    # The credit in brackets is the figure's credit, not part of its caption.
+    assert all(f.plain.endswith("举行了视频会晤。") and f.credit == "美联社" for f in figures)
     assert [link.url.rsplit("/", 1)[1] for link in a.related] == [
         "1-12152021104744.html",
         "wul1215c-12152021065708.html",

@@ -356,17 +356,35 @@ def test_a_manual_entry_is_never_sent_or_overwritten(memory_path: Path) -> None:
     memory.put(manual)
     later = Entry(key_for(TEN_TEXTS[3]), TEN_TEXTS[3], "By hand", "manual", "", "2024-01-01")
 
-    def person_arrives(summary: object) -> None:  # a manual entry lands while the run is on
+    def person_arrives(text: str) -> str:  # a manual entry lands while its text is out
         memory.put(later)
+        return english(text)
 
-    fake = Fake()
-    summary, _ = run(memory, fake, progress=person_arrives)
+    fake = Fake(faults={3: person_arrives})  # calls: TEN_TEXTS[1], [2], [3], …
+    summary, _ = run(memory, fake)
     assert TEN_TEXTS[0] not in fake.calls
-    assert TEN_TEXTS[3] in fake.calls  # sent before the person's entry existed …
+    assert fake.calls[2] == TEN_TEXTS[3]  # sent before the person's entry existed …
     saved = {entry.source: entry for entry in Memory.load(memory_path)}
     assert saved[TEN_TEXTS[0]] == manual
     assert saved[TEN_TEXTS[3]] == later  # … but the machine result did not replace it
     assert (summary.translated, summary.from_memory) == (8, 2)
+
+
+def test_a_text_another_run_saved_meanwhile_is_not_sent(memory_path: Path) -> None:
+    memory = Memory.load(memory_path)
+    other = Memory.load(memory_path)  # a second translator on the same file
+    theirs = Entry(key_for(TEN_TEXTS[6]), TEN_TEXTS[6], "Theirs", "machine", "deepl", TODAY)
+
+    def other_run_saves(summary: object) -> None:
+        if not other.get_by_key(theirs.key):
+            other.put(theirs)
+            other.save()
+
+    fake = Fake()
+    summary, _ = run(memory, fake, progress=other_run_saves)  # batches of 4: saved after 4
+    assert TEN_TEXTS[6] not in fake.calls and len(fake.calls) == 9
+    assert Memory.load(memory_path).get(TEN_TEXTS[6]) == theirs
+    assert (summary.translated, summary.from_memory) == (9, 1)
 
 
 def test_the_same_text_in_two_articles_is_sent_once(memory_path: Path) -> None:
@@ -717,6 +735,6 @@ def test_the_five_real_seeds_need_nothing_sent(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "would send 0 units, 0 characters" in result.stdout
-    assert "from memory 151" in result.stdout
+    assert "from memory 152" in result.stdout
     assert "no seed uses" not in result.stdout
     assert memory.read_bytes() == before

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from duizhao.english.memory import Entry, Memory, units
-from duizhao.record import Article
+from duizhao.record import Article, Block
 
 # What the reader is told when a part has no English yet, and where English came from.
 MISSING = "English translation not yet available."
@@ -66,6 +66,21 @@ def digest(article_keys: list[str], memory: Memory) -> str:
     return sha.hexdigest()[:16]
 
 
+def block_parts(block: Block) -> tuple[str, ...] | None:
+    """The texts of a block that are translated one by one: a list's items, a table's
+    caption and cells, a definition list's terms and definitions; None for other blocks."""
+    if block.kind == "list":
+        return block.plains or block.items
+    if block.kind in ("table", "definitions"):
+        return block.cells
+    return None
+
+
+def part_place(block_id: str, number: int) -> str:
+    """Where the English of part `number` of a block is kept: "<block id>:<number>"."""
+    return f"{block_id}:{number}"
+
+
 def unit_keys(article: Article) -> list[str]:
     return [unit.key for unit in units(article)]
 
@@ -82,6 +97,10 @@ def _places(article: Article) -> list[tuple[str, str]]:
     if article.dek:
         places.append(("dek", article.dek))
     for block in article.blocks:
+        parts = block_parts(block)
+        if parts is not None:  # a list, table or definition list: each part has English
+            places.extend((part_place(block.id, n), text) for n, text in enumerate(parts))
+            continue
         if block.plain:
             places.append((block.id, block.plain))
         if block.kind == "figure" and block.alt and block.alt != block.plain:

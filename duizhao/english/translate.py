@@ -4,7 +4,10 @@ Only units (see memory.units) whose key the memory does not hold are sent; a uni
 than the provider accepts is split at sentence ends and the translations joined again. Every
 provider call runs under our own time limit, failed calls are retried with exponential
 backoff, and each finished batch is saved at once, so an interrupt, a crash or a lost network
-loses nothing already translated: the next run sends only what is still missing.
+loses nothing already translated: the next run sends only what is still missing. Saving
+merges with what another run saved meanwhile (memory.Memory.save), and a unit another run
+has translated by then is not sent again. A reply longer than memory.longest_target (10
+characters per character sent, plus 200) is refused, never stored: the unit counts as failed.
 
 deep-translator facts this module relies on (version 1.11.4):
 - No request has a timeout (google.py:67, deepl.py:80, …): a call can hang for ever, so each
@@ -42,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 from urllib.parse import quote, quote_plus
 
-from duizhao.english.memory import Entry, Memory, display_form, units
+from duizhao.english.memory import Entry, Memory, display_form, longest_target, units
 from duizhao.record import Article
 
 log = logging.getLogger(__name__)
@@ -401,6 +404,9 @@ def translate_units(
     try:
         for start in range(0, len(work), max(1, batch_size)):
             for item in work[start : start + batch_size]:
+                if memory.get_by_key(item.key) is not None:  # another run saved it meanwhile
+                    summary.from_memory += 1
+                    continue
                 if item.script not in providers:
                     providers[item.script] = provider_for(item.script)
                 provider = providers[item.script]
@@ -467,6 +473,11 @@ def _translate_one(
             return False
         translated.append(result)
     target = " ".join(" ".join(translated).split())
+    if len(target) > longest_target(len(item.text)):  # parts each fit, yet together too long
+        reason = _too_long(len(target), len(item.text))
+        summary.failed += 1
+        summary.failures.append(f"{item.where}: {_preview(item.text)}: {reason}")
+        return False
     if memory.put(Entry(item.key, item.text, target, "machine", provider.name, today)):
         summary.translated += 1
     else:  # a person's translation arrived meanwhile, and a machine never replaces it
@@ -499,10 +510,21 @@ def _call(
             if kind == "fatal":
                 return _Failure(reason, fatal=True)
             continue
+        if isinstance(result, str) and len(result) > longest_target(len(part)):
+            # Refused, not retried: a provider that answers so once will again, and a 20 MB
+            # answer is not something to ask for twice.
+            return _Failure(_too_long(len(result), len(part)))
         reason = _unusable(result, part)
         if not reason:
             return str(result).strip()
     return _Failure(f"{reason} (after {policy.retries + 1} attempts)")
+
+
+def _too_long(got: int, sent: int) -> str:
+    return (
+        f"a reply of {got:,} characters refused: at most {longest_target(sent):,} are "
+        f"accepted for {sent:,} characters sent"
+    )
 
 
 def _unusable(result: object, sent: str) -> str:

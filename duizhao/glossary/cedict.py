@@ -109,8 +109,10 @@ def common_word(spellings: Iterable[str]) -> bool:
 # --- helpers ----------------------------------------------------------------------------
 
 _SKIPPED_SENSE = re.compile(
-    r"(?:variant of|old variant|see |CL:|surname |also written|Taiwan pr\.)"
+    r"(?:variant of|old variant|see |CL:|surname |also written|Taiwan pr\.|refers to )"
 )
+# A cross-reference inside a sense: 中國共產黨|中国共产党[Zhong1 guo2 Gong4 chan3 dang3]
+_REFERENCE = re.compile(r"[^\x00-\x7f|/]+(?:\|[^\x00-\x7f|/]+)?\[[^\]]*\]\s*")
 
 
 def _senses(definitions: str) -> list[str]:
@@ -120,7 +122,16 @@ def _senses(definitions: str) -> list[str]:
 
 
 def _clean_sense(sense: str) -> str:
-    """A sense cut to a name: no dates, "abbr." or "(loanword)", nothing after a comma."""
+    """A sense cut to a name: no dates, "abbr." or "(loanword)", nothing after a comma; no
+    cross-references (Hong Kong 香港[Xiang1 gang3] and Macao → Hong Kong and Macao); "abbr.
+    for X, English" is the English; "(United Nations) Security Council" reads as one name."""
+    sense = _REFERENCE.sub("", sense)
+    if sense.startswith("abbr. for"):
+        rest = sense.removeprefix("abbr. for").strip(" ,")
+        if not rest:
+            return ""
+        sense = rest
+    sense = re.sub(r"^\(([^)]*)\)\s*", r"\1 ", sense)
     sense = re.sub(r"\s*\((?:abbr\.|[0-9]{3,4}\s*-)[^)]*\)", "", sense)
     sense = re.sub(r"\s*\(loanword\)", "", sense)
     sense = sense.split(", ")[0].split("; ")[0]

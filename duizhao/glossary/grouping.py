@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from duizhao.glossary.curated import Curated, CuratedTerm
 from duizhao.glossary.pairs import Pair
 from duizhao.glossary.text import JOINERS
+from duizhao.glossary.units import Decision
 
 
 @dataclass
@@ -27,29 +28,35 @@ class Group:
     spellings: list[str] = field(default_factory=list)
     curated: list[CuratedTerm] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
-    tags: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)  # kind hints of found names
     origins: dict[str, str] = field(default_factory=dict)  # spelling -> why it is here
 
 
 def group_spellings(
-    curated: Curated, pairs: list[Pair], names: dict[str, Counter[str]]
+    curated: Curated, pairs: list[Pair], decisions: dict[str, Decision]
 ) -> dict[str, Group]:
-    """Every spelling that is not suppressed, in groups keyed by their union-find root."""
+    """Every spelling that is not suppressed, in groups keyed by their union-find root.
+    Found names are those `decisions` kept (units.py); a place with its administrative
+    suffix joins the bare name (广东省 and 广东)."""
     links = _UnionFind()
     origins: dict[str, str] = {}  # spelling -> why it is here, first reason first
     _link_curated(links, origins, curated)
     _link_pairs(links, origins, pairs, curated.suppress)
-    for word in names:
-        if word not in curated.suppress:
-            origins.setdefault(word, "jieba")
+    names = {s: d.kinds for s, d in decisions.items() if d.kept and s not in curated.suppress}
+    for word, decision in decisions.items():
+        if word in names:
+            origins.setdefault(word, "alias" if decision.alias_of else "found")
             links.find(word)
+    for word, decision in decisions.items():  # 广东省 and 广东; 伊力哈木 and 伊力哈木·土赫提
+        if word in names and decision.alias_of in names:
+            links.union([decision.alias_of, word])
 
     groups: dict[str, Group] = defaultdict(Group)
     for spelling in origins:
         group = groups[links.find(spelling)]
         group.spellings.append(spelling)
         group.origins[spelling] = origins[spelling]
-        group.tags.update(names.get(spelling, {}))
+        group.kinds.update(names.get(spelling, {}))
     for term in curated.terms:
         if term.zh not in curated.suppress:
             groups[links.find(term.zh)].curated.append(term)
@@ -86,7 +93,9 @@ class _UnionFind:
 def _link_curated(links: _UnionFind, origins: dict[str, str], curated: Curated) -> None:
     """A curated entry's spellings are one term."""
     for term in curated.terms:
-        spellings = [s for s in (term.zh, *term.aliases) if s not in curated.suppress]
+        spellings = [
+            s for s in (term.zh, *term.aliases, *term.spellings) if s not in curated.suppress
+        ]
         for s in spellings:
             origins.setdefault(s, "curated")
         if spellings:

@@ -46,16 +46,19 @@ def mark_article(
     content: str,
     find: Finder,
     glossary_href: str,
-    tooltips: dict[str, str],
+    tooltips: dict[str, dict[str, str]],
     sections: str = "",
 ) -> str:
     """An article's rendered content with every term linked to its glossary entry (the
-    link's title is the tooltip: pinyin · English), and `sections` (key terms, related
-    articles) put before the credits footer, or at the end without one."""
+    link's title is the tooltip: the reading of the spelling written there · English; see
+    page.tooltips), and `sections` (key terms, related articles) put before the credits
+    footer, or at the end without one."""
     href = html.escape(glossary_href)
 
     def wrap(term_id: str, text: str) -> str:
-        return f'<a class="dz-term" href="{href}#{term_id}" title="{tooltips[term_id]}">{text}</a>'
+        tips = tooltips[term_id]
+        tip = tips.get(html.unescape(text)) or tips[""]
+        return f'<a class="dz-term" href="{href}#{term_id}" title="{tip}">{text}</a>'
 
     marked, _ = mark_terms(content, find, wrap)
     at = marked.find(CREDITS_FOOTER)

@@ -10,6 +10,7 @@ Sections: public API, then helpers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -18,6 +19,9 @@ from duizhao import variants
 
 if TYPE_CHECKING:  # model.py builds its matchers from here: a type only, no import cycle
     from duizhao.glossary.model import Glossary
+
+
+CONTEXTUAL = "\0"  # marks a pattern whose term the article decides
 
 
 class Automaton:
@@ -64,20 +68,39 @@ class Matcher:
     def __init__(self, glossary: Glossary, variant_tag: str) -> None:
         self.tag = variants.variant(variant_tag).tag
         patterns: dict[str, str] = {}
-        # Primary forms first, so a spelling two terms share goes to the term it names.
+        # Main forms first, so a spelling two terms share goes to the term it names; then
+        # every surface form of every spelling (spellings.py), whatever the variant: a
+        # Taiwan article's zh-TW page writes 台灣, a Simplified article's 臺灣.
         for term in glossary:
             patterns.setdefault(term.forms[self.tag], term.id)
         for term in glossary:
             for alias in term.aliases:
                 patterns.setdefault(form(alias, self.tag), term.id)
+        for term in glossary:
+            for surface in term.surface:
+                patterns.setdefault(surface, term.id)
+        for answers in glossary.context.values():  # decided per article, in `find`
+            for surface in answers:
+                patterns.setdefault(surface, CONTEXTUAL + surface)
         self._automaton = Automaton(patterns)
 
     def __len__(self) -> int:
         return self._automaton.size
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, term id) of each hit: non-overlapping, longest first, left to right."""
-        return self._automaton.find(text)
+    def find(
+        self, text: str, context: Mapping[str, str] | None = None
+    ) -> list[tuple[int, int, str]]:
+        """(start, end, term id) of each hit: non-overlapping, longest first, left to right.
+        A contextual alias is a hit only where `context` (the article's answers, context.py)
+        says which term it means."""
+        found = []
+        for start, end, value in self._automaton.find(text):
+            if value.startswith(CONTEXTUAL):
+                value = (context or {}).get(value.removeprefix(CONTEXTUAL), "")
+                if not value:
+                    continue
+            found.append((start, end, value))
+        return found
 
 
 def form(spelling: str, tag: str) -> str:

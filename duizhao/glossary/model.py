@@ -11,16 +11,19 @@ Sections: public API, then helpers.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from duizhao import variants
 from duizhao.glossary.matching import Matcher
 from duizhao.glossary.readings import toneless
 
 KINDS: tuple[str, ...] = ("person", "place", "organisation", "term")
-ENGLISH_SOURCES: tuple[str, ...] = ("article", "curated", "cedict", "memory", "")
+ENGLISH_SOURCES: tuple[str, ...] = (
+    "article", "curated", "names", "cedict", "composed", "memory", "romanised", ""
+)  # fmt: skip
 RELATED_SPREAD = 50  # see Glossary.related
 
 
@@ -44,10 +47,16 @@ class Term:
     aliases: tuple[str, ...]  # other spellings: 弗拉基米尔·普京 for 普京; PRIO, G7
     pinyin: str  # tone marks: "Pǔjīng", "Xí Jìnpíng", "Shànghǎi Hézuò Zǔzhī"
     english: str
-    english_source: str  # "article", "curated", "cedict", "memory" or ""
+    english_source: str  # one of ENGLISH_SOURCES ("" when there is no English)
     kind: str  # person | place | organisation | term
     note: str
     occurrences: tuple[Occurrence, ...]
+    # every form a page may write it in (spellings.py): the main form's first, then aliases'
+    surface: tuple[str, ...] = ()
+    # surface form -> its own reading (普丁 Pǔdīng, 川普 Chuānpǔ, 視訊 shìxùn); not hashed
+    readings: dict[str, str] = field(default_factory=dict, hash=False)
+    # aliases that mean this term only in some articles (冬奥, context.py), as used
+    context_aliases: tuple[str, ...] = ()
 
     @cached_property  # pages ask for these per article: worked out once per term
     def slugs(self) -> tuple[str, ...]:
@@ -62,6 +71,10 @@ class Term:
             counts[occurrence.slug] += occurrence.count
         return dict(counts)
 
+    def reading(self, spelling: str) -> str:
+        """The reading of one of the term's spellings (its pinyin when not known)."""
+        return self.readings.get(spelling) or self.pinyin
+
     @property
     def count(self) -> int:
         return sum(o.count for o in self.occurrences)
@@ -70,8 +83,18 @@ class Term:
 class Glossary:
     """All terms, sorted by pinyin (then by Simplified form)."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        decisions: Mapping[str, Any] | None = None,
+        context: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
         self.terms: tuple[Term, ...] = tuple(sorted(terms, key=_sort_key))
+        # What the rules decided about every candidate (units.Decision), for the curator's
+        # queue; empty for a glossary read back from the cache.
+        self.decisions: Mapping[str, Any] = decisions or {}
+        # slug -> {surface form of a contextual alias -> the term id it means there}
+        self.context: Mapping[str, Mapping[str, str]] = context or {}
         self._by_id = {term.id: term for term in self.terms}
         self._by_slug: dict[str, list[Term]] = defaultdict(list)
         for term in self.terms:
@@ -107,6 +130,13 @@ class Glossary:
                     shared.update(other for other in term.slugs if other != slug)
             self._related[slug] = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return self._related[slug]
+
+    def finder(self, variant_tag: str, slug: str = "") -> Any:
+        """A function finding the terms in text of one article (its contextual aliases
+        resolved, context.py) in one variant: (start, end, term id) hits."""
+        matcher = self.matcher(variant_tag)
+        answers = self.context.get(slug, {})
+        return lambda text: matcher.find(text, answers)
 
     def matcher(self, variant_tag: str) -> Matcher:
         """The glossary's matcher for a variant, built once."""

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -45,13 +44,13 @@ NAME_TAGS = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place",
 NamesCache = dict[str, list[list[str]]]
 
 
-def shared_names(
+def cut_texts(
     texts: Sequence[str],
     tokenizer: Any,
     added: dict[str, tuple[int, str]],
     cache: NamesCache | None = None,
-) -> dict[str, Counter[str]]:
-    """Candidate names jieba finds in the (Simplified) texts, with the tags it gave them.
+) -> list[list[list[str]]]:
+    """jieba's [word, flag] tokens of each (Simplified) text.
 
     How jieba cuts a text depends only on the text and on the words this build added to its
     dictionary that occur in the text (with their frequency and tag): `extraction_tokenizer`
@@ -61,23 +60,38 @@ def shared_names(
     cache = {} if cache is None else cache
     finder = _all_occurrences(added)
     used: NamesCache = {}
-    found: dict[str, Counter[str]] = defaultdict(Counter)
+    cuts = []
     for text in texts:
         present = sorted((word, *added[word]) for word in finder(text))
         key = hashlib.sha1(repr((text, present)).encode("utf-8")).hexdigest()
-        names = used[key] if key in used else cache.get(key)
-        if names is None:
-            names = [
-                [pair.word, pair.flag]
-                for pair in tokenizer.cut(text)
-                if pair.flag in NAME_TAGS and _plausible_name(pair.word)
-            ]
-        used[key] = names
-        for word, flag in names:
-            found[word][flag] += 1
+        tokens = used[key] if key in used else cache.get(key)
+        if tokens is None:
+            tokens = [[pair.word, pair.flag] for pair in _cut(tokenizer, text)]
+        used[key] = tokens
+        cuts.append(tokens)
     cache.clear()
     cache.update(used)
-    return found
+    return cuts
+
+
+# jieba's part-of-speech HMM costs about 7 ms per character of a run it does not know (a
+# Viterbi over some 250 states): 200,000 unpunctuated characters would take 25 minutes. News
+# puts punctuation every few dozen characters, so a run longer than this is cut with the
+# dictionary alone (linear and fast), and no text can stall a build (issue 16).
+MAX_HMM_RUN = 300
+_LONG_RUN = re.compile(rf"[^\s，。！？；：、“”「」《》（）,.!?;:()]{{{MAX_HMM_RUN},}}")
+
+
+def _cut(tokenizer: Any, text: str) -> list[Any]:
+    """jieba's (word, flag) pairs of the text: with its HMM, but not over very long runs."""
+    pairs: list[Any] = []
+    position = 0
+    for run in _LONG_RUN.finditer(text):
+        pairs += tokenizer.cut(text[position : run.start()])
+        pairs += tokenizer.cut(run.group(), HMM=False)
+        position = run.end()
+    pairs += tokenizer.cut(text[position:])
+    return pairs
 
 
 @cache
@@ -93,16 +107,17 @@ def base_tokenizer() -> Any:
 
 
 def extraction_tokenizer(
-    curated: Curated, pairs: list[Pair]
+    curated: Curated, pairs: list[Pair], known: dict[str, str] | None = None
 ) -> tuple[Any, dict[str, tuple[int, str]]]:
-    """A copy of the stock tokenizer that knows this build's curated spellings and pair names,
-    and the words it added: word -> (frequency, tag).
+    """A copy of the stock tokenizer that knows this build's curated spellings, pair names
+    and `known` words (word -> kind: the names table's and CC-CEDICT's words the texts use,
+    see `dictionary_words`), and the words it added: word -> (frequency, tag).
 
     A copy (two dictionary copies, some milliseconds) rather than the cached one, so words
     from an earlier build (`mkdocs serve`) or another glossary never leak into this one.
     Each added word's frequency is the stock dictionary's suggestion for it alone, and the
     dictionary total stays the stock one: so how a text is cut depends on no word that is
-    not in it, which is what lets `shared_names` cache cuts per text.
+    not in it, which is what lets `cut_texts` cache cuts per text.
     """
     import jieba
     import jieba.posseg
@@ -115,8 +130,11 @@ def extraction_tokenizer(
     pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
     pos.tokenizer = tokenizer
     pos.word_tag_tab = dict(base.word_tag_tab)
-    tags = {"person": "nr", "place": "ns", "organisation": "nt", "term": "nz", "": "nz"}
+    tags = {"person": "nr", "place": "ns", "organisation": "nt", "term": "nz", "": "nz",
+            "word": "n"}  # fmt: skip
     wanted: dict[str, str] = {}  # a pair's tag wins over a curated one, as before
+    for word, kind in (known or {}).items():
+        wanted[word] = tags[kind]
     for term in curated.terms:
         for spelling in (term.zh, *term.aliases):
             if not spelling.isascii():
@@ -145,11 +163,45 @@ def base_tag(word: str) -> str:
 
 # --- helpers ----------------------------------------------------------------------------
 
-_NUMERALS = frozenset("一二三四五六七八九十两百千万几多半")
-_FUNCTION_CHARS = frozenset("和向与同对给跟被把在于将从及或")
-_GENERIC = frozenset(
-    "外国 国家 地区 城市 大城市 首都 本国 两国 各国 双方 对方 中方 俄方 美方".split()
-)
+
+def dictionary_words(texts: Iterable[str]) -> dict[str, str]:
+    """Words jieba's stock dictionary lacks that the texts use, with a kind: the names
+    table's Simplified forms and CC-CEDICT's proper nouns (two or more characters) and
+    long words (three or more: 基孔肯雅热, 台积电). Added to jieba's dictionary, they keep
+    names whole that jieba would cut (斯塔/默, 台积/电则)."""
+    finder = _dictionary_finder()
+    found: dict[str, str] = {}
+    for text in texts:
+        for word in finder(text):
+            found.setdefault(word, _dictionary()[word])
+    return found
+
+
+@cache
+def _dictionary() -> dict[str, str]:
+    """word -> kind ("term" when neither source says; "word" for a long common word), for
+    `dictionary_words`."""
+    from duizhao.glossary import cedict, nametable
+
+    stock = base_tokenizer().tokenizer.FREQ
+    words: dict[str, str] = {}
+    for word, entries in cedict.index().items():
+        if word in stock or not re.fullmatch(f"[{HAN}]+", word):
+            continue
+        proper = any(cedict.proper(entry) for entry in entries)
+        if proper and len(word) >= 2:
+            words[word] = cedict.kind_of(word) or "term"
+        elif len(word) >= 3:
+            words[word] = "word"  # a long common word: cut whole, but not a name
+    for row in nametable.name_rows():
+        if re.fullmatch(f"[{HAN}{JOINERS}]+", row.simplified):
+            words[row.simplified] = row.kind
+    return words
+
+
+@cache
+def _dictionary_finder() -> Any:
+    return _all_occurrences(_dictionary())
 
 
 def _all_occurrences(words: Iterable[str]) -> Any:
@@ -161,16 +213,6 @@ def _all_occurrences(words: Iterable[str]) -> Any:
         return lambda text: set()
     automaton.make_automaton()
     return lambda text: {word for _, word in automaton.iter(text)}
-
-
-def _plausible_name(word: str) -> bool:
-    """Two or more Han characters, not a generic word, no leading numeral or preposition."""
-    han = [ch for ch in word if ch not in JOINERS]
-    if len(han) < 2 or not all(re.match(f"[{HAN}]", ch) for ch in han):
-        return False
-    if word in _GENERIC or (len(word) == 2 and word[0] in _NUMERALS):
-        return False
-    return not (word[0] in _FUNCTION_CHARS and len(word) >= 3)
 
 
 @cache

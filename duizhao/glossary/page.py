@@ -52,21 +52,31 @@ LABELS = {
     "glossary_link": "全部词条见术语表",
     "sources": (
         "英文释义的来源标在旁边：文中对照（文章自己给出的英文）、人工编辑（data/glossary.yaml）、"
-        "翻译记忆，或 CC-CEDICT 词典。"
+        "名称表（data/variants/names.tsv）、CC-CEDICT 词典（或由其中的词组合）、翻译记忆，"
+        "或人名的拼音转写。"
     ),
     "cedict": "标有 CC-CEDICT 的英文释义来自 CC-CEDICT 词典（MDBG 发布，CC BY-SA 4.0 许可）。",
     "empty": "还没有词条。",
+    "no_english": "英文待补：还没有可靠的英文，已列入编辑待办（scripts/glossary_queue.py）。",
 }
 # Where an entry's English comes from, said beside it (Simplified, converted per variant).
 ENGLISH_SOURCES = {
     "article": "文中对照",
     "curated": "人工编辑",
+    "names": "名称表",
     "cedict": "CC-CEDICT",
+    "composed": "据 CC-CEDICT 组合",
     "memory": "翻译记忆",
+    "romanised": "拼音转写",
 }
 KIND_LABELS = {"person": "人物", "place": "地点", "organisation": "机构", "term": "术语"}
-# How each variant's form is labelled beside the headword (both scripts are always shown).
-FORM_LABELS = {"zh-Hans": "简", "zh-Hant": "繁", "zh-TW": "臺", "zh-HK": "港"}
+# The same words in English, for the English reading mode (article sections for now).
+LABELS_EN = {
+    "key_terms": "Key terms",
+    "related_articles": "Related articles",
+    "shared": "{n} terms in common",
+    "glossary_link": "All terms are in the glossary",
+}
 
 DOWNLOADS = {  # file name -> (label key, to_csv dialect, header row)
     "duizhao-glossary.tsv": ("anki", "tsv", False),
@@ -156,7 +166,7 @@ def glossary_page_parts(
         group.append(_entry(term, corpus, tag, say, article_href, blocks))
     close_group()
     parts.append(f'<p class="dz-credit-line">{html.escape(say(LABELS["sources"]))}</p>')
-    if any(term.english_source == "cedict" for term in glossary):
+    if any(term.english_source in ("cedict", "composed") for term in glossary):
         parts.append(_cedict_credit(say))
     return front + "\n\n".join(parts) + "\n", blocks
 
@@ -195,30 +205,31 @@ def article_sections(
         items.append(
             f'<li><a href="{html.escape(glossary_href)}#{term.id}">'
             f"{html.escape(term.forms[tag])}</a> "
-            f'<span class="dz-pinyin" lang="zh-Latn-pinyin">{html.escape(term.pinyin)}</span>'
+            f'<span class="dz-pinyin" lang="zh-Latn-pinyin">'
+            f"{html.escape(term.reading(term.forms[tag]))}</span>"
             f'{english} <span class="dz-count">×{_count_in(term, slug)}</span></li>'
         )
     headings = [("key-terms", say(LABELS["key_terms"]))]
     parts = [
-        _heading(headings[0][1], "key-terms"),
+        _heading(headings[0][1], "key-terms", LABELS_EN["key_terms"]),
         f'<div class="dz-key-terms" data-search-exclude><ul>{"".join(items)}</ul></div>',
     ]
-    if any(term.english_source == "cedict" for term in terms):
+    if any(term.english_source in ("cedict", "composed") for term in terms):
         parts.append(_cedict_credit(say))
     parts.append(
         f'<p class="dz-glossary-link"><a href="{html.escape(glossary_href)}">'
-        f"{html.escape(say(LABELS['glossary_link']))}</a></p>"
+        f"{_ui('glossary_link', say)}</a></p>"
     )
     related = [(other, n) for other, n in glossary.related(slug) if other in corpus.articles]
     if related:
         links = "".join(
             f'<li><a href="{html.escape(article_href(other))}">'
             f"{html.escape(corpus.title(other, tag))}</a> "
-            f'<span class="dz-count">{html.escape(say(LABELS["shared"]).format(n=n))}</span></li>'
+            f'<span class="dz-count">{_ui("shared", say, n=n)}</span></li>'
             for other, n in related[:RELATED_LIMIT]
         )
         headings.append(("related-articles", say(LABELS["related_articles"])))
-        parts.append(_heading(headings[-1][1], "related-articles"))
+        parts.append(_heading(headings[-1][1], "related-articles", LABELS_EN["related_articles"]))
         parts.append(f'<div class="dz-related-articles" data-search-exclude><ul>{links}</ul></div>')
     return ArticleSections("\n".join(parts) + "\n", tuple(headings))
 
@@ -235,11 +246,25 @@ def article_terms(
     return article_sections(corpus, slug, tag, say, glossary_href, article_href).html
 
 
-def _heading(text: str, anchor: str) -> str:
-    """An h2 like the ones Markdown makes here (toc's permalink included)."""
+def _heading(text: str, anchor: str, english: str = "") -> str:
+    """An h2 like the ones Markdown makes here (toc's permalink included); with `english`,
+    followed by its English, as the article's own headings are."""
+    classes = ' class="dz-zh-heading"' if english else ""
+    heading = (
+        f'<h2 id="{anchor}"{classes}>{html.escape(text)}'
+        f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
+    )
+    if english:
+        heading += f'<p class="dz-en dz-en-heading" lang="en">{html.escape(english)}</p>'
+    return heading
+
+
+def _ui(key: str, say: Say, **values: object) -> str:
+    """An interface word in the variant's script and in English; the reading mode shows one."""
+    chinese = html.escape(say(LABELS[key]).format(**values))
+    english = html.escape(LABELS_EN[key].format(**values))
     return (
-        f'<h2 id="{anchor}">{html.escape(text)}<a class="headerlink" href="#{anchor}" '
-        'title="Permanent link">&para;</a></h2>'
+        f'<span class="dz-ui-zh">{chinese}</span><span class="dz-ui-en" lang="en">{english}</span>'
     )
 
 
@@ -249,9 +274,19 @@ def initial(term: Term) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def tooltip(term: Term) -> str:
-    """What hovering a marked term shows: pinyin · English."""
-    return " · ".join(part for part in (term.pinyin, term.english) if part)
+def tooltip(term: Term, spelling: str = "") -> str:
+    """What hovering a marked term shows: the reading of the spelling the page writes (普丁
+    Pǔdīng, 川普 Chuānpǔ), then the English, or that it has none yet."""
+    english = term.english or "英文待补"
+    return " · ".join(part for part in (term.reading(spelling), english) if part)
+
+
+def tooltips(term: Term) -> dict[str, str]:
+    """Escaped tooltips by spelling ("" for the default): what marking needs per hit."""
+    found = {"": html.escape(tooltip(term))}
+    for spelling in term.readings:
+        found[spelling] = html.escape(tooltip(term, spelling))
+    return found
 
 
 # --- glossary entries -------------------------------------------------------------------
@@ -266,17 +301,24 @@ def _entry(
     lines = [
         f'<div class="dz-entry" id="{term.id}">',
         f'<p class="dz-entry-head"><span class="dz-entry-word">{html.escape(term.forms[tag])}'
-        f'</span> <span class="dz-pinyin" lang="zh-Latn-pinyin">{html.escape(term.pinyin)}'
+        f'</span> <span class="dz-pinyin" lang="zh-Latn-pinyin">'
+        f"{html.escape(term.reading(term.forms[tag]))}"
         f'</span> <span class="dz-kind">{kind}</span></p>',
     ]
     if term.english:
         source = html.escape(say(ENGLISH_SOURCES.get(term.english_source, "")))
         tag_html = f' <span class="dz-source-tag">{source}</span>' if source else ""
         lines.append(f'<p class="dz-entry-en" lang="en">{html.escape(term.english)}{tag_html}</p>')
-    forms = _forms(term)
-    if term.aliases:
-        aliases = "、".join(html.escape(_in_variant(alias, tag)) for alias in term.aliases)
-        forms += f' · {html.escape(say(LABELS["aliases"]))} <span lang="{tag}">{aliases}</span>'
+    else:
+        lines.append(
+            f'<p class="dz-entry-en dz-missing">{html.escape(say(LABELS["no_english"]))}</p>'
+        )
+    head = term.reading(term.forms[tag])
+    forms = _forms(term, head)
+    aliases = [*term.aliases, *term.context_aliases]
+    if aliases:
+        shown = "、".join(_with_reading(term, _in_variant(a, tag), head) for a in aliases)
+        forms += f' · {html.escape(say(LABELS["aliases"]))} <span lang="{tag}">{shown}</span>'
     lines.append(f'<p class="dz-entry-forms">{forms}</p>')
     if term.note:
         lines.append(f'<p class="dz-entry-note">{html.escape(say(term.note))}</p>')
@@ -327,8 +369,9 @@ def _occurrences(term: Term, corpus: Corpus, tag: str, say: Say, article_href: H
     return lines
 
 
-def _forms(term: Term) -> str:
-    """Simplified and Traditional always; zh-TW and zh-HK where they differ from 繁."""
+def _forms(term: Term, head: str) -> str:
+    """Simplified and Traditional always; zh-TW and zh-HK where they differ from 繁; each
+    with its reading where it differs from the headword's (`head`)."""
     shown = [("zh-Hans", term.simplified), ("zh-Hant", term.traditional)]
     shown += [
         (tag, term.forms[tag])
@@ -336,7 +379,20 @@ def _forms(term: Term) -> str:
         if term.forms.get(tag) and term.forms[tag] != term.traditional
     ]
     return " · ".join(
-        f'{FORM_LABELS[tag]} <span lang="{tag}">{html.escape(form)}</span>' for tag, form in shown
+        f'{variants.variant(tag).short} <span lang="{tag}">{_with_reading(term, form, head)}</span>'
+        for tag, form in shown
+    )
+
+
+def _with_reading(term: Term, spelling: str, head: str) -> str:
+    """A spelling as HTML, with its own reading after it when that differs from the
+    headword's (`head`): 普京 Pǔjīng on a page whose headword is 普丁 Pǔdīng."""
+    reading = term.reading(spelling)
+    if reading == head:
+        return html.escape(spelling)
+    return (
+        f'{html.escape(spelling)} <span class="dz-pinyin" lang="zh-Latn-pinyin">'
+        f"{html.escape(reading)}</span>"
     )
 
 

@@ -62,9 +62,12 @@ class Known:
 def pairs_in(text: str, known: Known) -> list[Pair]:
     """The pairs of a (Simplified) text, in order."""
     found = []
-    for match in _PAIR.finditer(text):
-        run = match.group(1).strip(JOINERS)
-        parsed = _parse_english(match.group(2))
+    for bracket in _OPEN.finditer(text):
+        match = _CONTENT.match(text, bracket.start())
+        if match is None:
+            continue
+        run = _run_before(text, bracket.start()).strip(JOINERS)
+        parsed = _parse_english(match.group(1))
         if not run or parsed is None:
             continue
         english, abbreviation = parsed
@@ -77,7 +80,28 @@ def pairs_in(text: str, known: Known) -> list[Pair]:
 
 # --- the English ------------------------------------------------------------------------
 
-_PAIR = re.compile(rf"([{HAN}{JOINERS}]+)[ \u3000]?[（(]([^（）()\n]{{1,80}})[）)]")
+# Linear on any text (issue 16): brackets are found first, the bracket's content is matched
+# where it opens (at most 80 characters), and the Chinese before it is read backwards, at
+# most MAX_RUN characters. A pattern such as `[Han]+（` backtracks over every start of a long
+# unpunctuated run: 40,000 characters took 30 s.
+_OPEN = re.compile("[（(]")
+_CONTENT = re.compile(r"[（(]([^（）()\n]{1,80})[）)]")
+_HAN_OR_JOINER = re.compile(f"[{HAN}{JOINERS}]")
+MAX_RUN = 40  # no name in a pair is longer; the cut below reads only the run's end
+
+
+def _run_before(text: str, at: int) -> str:
+    """The Han characters and joiners right before position `at` (one space allowed between),
+    at most MAX_RUN of them."""
+    end = at
+    if end > 0 and text[end - 1] in " \u3000":
+        end -= 1
+    start = end
+    while start > 0 and end - start < MAX_RUN and _HAN_OR_JOINER.match(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9&\-]{1,9}")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’\-]*\.?|[A-Z]\.")
 _JOINING_WORDS = frozenset(
@@ -149,6 +173,8 @@ _GENERIC_HEADS: dict[str, tuple[str, ...]] = {
     "外长会议": ("foreign minister",),
     "外长": ("foreign minister",),
 }
+# jieba tags of the words before a bare abbreviation's thing: when, where, who (去年中国进口)
+_LEADING_CONTEXT = ("t", "ns", "nr", "nrt", "p", "d", "r", "c")  # not "m": 七大工业国集团
 # jieba tags that end an organisation's name, reading back from the bracket.
 _STOP_TAGS = ("u", "p", "c", "r", "d", "y", "e", "o", "x", "w")
 
@@ -208,6 +234,13 @@ def _organisation_ending(run: str, english: str, kind: str, known: Known) -> str
         if any(key in lowered for key in _GENERIC_HEADS[words[-1][0]]):
             break
         words.pop()
+    if _ABBREVIATION.fullmatch(english):
+        # 去年中国进口液化天然气（LNG）: a bare abbreviation names a thing, not when or who
+        # imports it: leading time words, places, people and verbs go
+        while len(words) > 1 and words[0][1] in _LEADING_CONTEXT:
+            words.pop(0)
+        while len(words) > 2 and words[0][1] in ("v", "vn"):
+            words.pop(0)
     kept: list[str] = []
     for index in range(len(words) - 1, -1, -1):
         word, flag = words[index]

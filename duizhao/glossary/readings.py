@@ -20,6 +20,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
 from duizhao.glossary import cedict
 from duizhao.glossary.names import base_tokenizer
@@ -49,6 +51,25 @@ def pinyin(word: str, kind: str, english: str = "") -> str:
             readings.append(_capitalise(reading) if proper else reading)
         position += len(part)
     return " ".join(readings)
+
+
+def form_pinyin(form: str, kind: str, english: str = "") -> str:
+    """The reading of a regional or Traditional form, grouped as its Simplified characters
+    would be (視訊會晤 reads as 视讯会晤: shìxùn huìwù; 普丁 Pǔdīng, not 普京's Pǔjīng). The
+    characters are simplified one by one (OpenCC t2s, no regional words), so 普丁 stays 普丁."""
+    return pinyin(_character_simplifier().convert(form), kind, english)
+
+
+def syllables(word: str) -> tuple[str, ...]:
+    """The tone-marked syllables of a word, by pypinyin with its phrase dictionary."""
+    return tuple(_readings(word))
+
+
+@cache
+def _character_simplifier() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def romanisation_readings(word: str, english: str) -> tuple[str, ...] | None:
@@ -125,6 +146,40 @@ _FOREIGN_ONLY = frozenset(
     "尔斯夫娃娜姆耶诺萨茨普登纳丹卡布默奥伊埃艾拉里科洛鲁维沃瓦兹齐罗索塔特蒂迪克德基"
 )
 _HYPHENATED_GIVEN = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # Wai-kwok, Ying-jeou
+
+
+def is_chinese_name(word: str, english: str = "") -> bool:
+    """A Chinese personal name: a surname and a given name (no transliteration)."""
+    return _is_chinese_name(word, english)
+
+
+def pinyin_name(word: str) -> str:
+    """A Chinese name in pinyin without tones, as mainland English writes it: Chen Binhua."""
+    reading = _chinese_name_pinyin(word, "")
+    return " ".join(_capitalise(toneless_word(part)) for part in reading.split())
+
+
+def wade_giles_name(word: str) -> str:
+    """A Chinese name as Taiwan's passports write it (Wade–Giles, no apostrophes, the given
+    name hyphenated): 黄国昌 Huang Kuo-chang, 卓荣泰 Cho Jung-tai."""
+    import pypinyin
+
+    surname = word[:2] if word[:2] in _SURNAME_READINGS else word[:1]
+    syllables = [
+        s[0].replace("'", "").replace("ü", "u").replace("v", "u")
+        for s in pypinyin.pinyin(word, style=pypinyin.Style.WADEGILES)
+    ]
+    family = "".join(syllables[: len(surname)])
+    given = "-".join(syllables[len(surname) :])
+    return " ".join(part[:1].upper() + part[1:] for part in (family, given) if part)
+
+
+def toneless_word(text: str) -> str:
+    """A reading without tone marks, letters kept: "Xí" → "Xi"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
 
 
 def _is_chinese_name(word: str, english: str) -> bool:

@@ -27,7 +27,7 @@ from duizhao.pipeline import STATE_DIR, load_records
 
 CACHE_FILE = "glossary.json"
 NAMES_FILE = "glossary-names.json"  # what jieba found per text: rebuilds cut only new text
-FORMAT = 1  # bump when the cache file's layout changes
+FORMAT = 2  # bump when the cache file's layout changes
 # The glossary package's code is hashed into the key, every module of it: a change in any
 # one (a rule, a word list) can change the glossary.
 GLOSSARY_DIR = Path(__file__).parent
@@ -99,6 +99,7 @@ def _write_cache(path: Path, corpus: Corpus) -> None:
             "digest": corpus.digest,
             "articles": [asdict(info) for info in corpus.articles.values()],
             "terms": [asdict(term) for term in corpus.glossary],
+            "context": corpus.glossary.context,
         },
     )
 
@@ -123,9 +124,10 @@ def _read_cache(path: Path, key: str) -> Corpus | None:
             return None
         articles = {item["slug"]: ArticleInfo(**item) for item in data["articles"]}
         terms = [_term(item) for item in data["terms"]]
-    except (OSError, ValueError, KeyError, TypeError):
+        context = {str(slug): dict(found) for slug, found in data["context"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, stale or damaged: rebuilt
-    return Corpus(Glossary(terms), articles, key)
+    return Corpus(Glossary(terms, context=context), articles, key)
 
 
 def _term(item: dict[str, Any]) -> Term:
@@ -133,6 +135,8 @@ def _term(item: dict[str, Any]) -> Term:
         **{
             **item,
             "aliases": tuple(item["aliases"]),
+            "surface": tuple(item["surface"]),
+            "context_aliases": tuple(item["context_aliases"]),
             "occurrences": tuple(Occurrence(**o) for o in item["occurrences"]),
         }
     )
@@ -149,7 +153,7 @@ def _digest(docs_dir: Path, curated: Path | None, memory_path: Path) -> str:
         curated,
         memory_path,
         *sorted(GLOSSARY_DIR.glob("*.py")),
-        *sorted(variants.DATA_DIR.glob("*.tsv")),
+        *sorted(variants.DATA_DIR.glob("*.tsv")),  # the names table too
     ]
     for path in files:
         digest.update(b"\0")

@@ -6,7 +6,7 @@ Parsers fill a `Draft`; `duizhao.seeds` turns it into the frozen `Article` (ids,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from duizhao.record import Block, Link
 
@@ -59,3 +59,17 @@ def date_problem(iso: str, today: date | None = None) -> str:
 
 def paragraph_block(text: str, plain: str) -> Block:
     return Block(kind="paragraph", id="", text=text, plain=plain)
+
+
+def local_day(stamp: str, zone: tzinfo) -> str:
+    """The ISO day an ISO 8601 stamp falls on where the publisher is: a stamp written with
+    its own offset keeps its day; a UTC one (…Z, +00:00) is read in `zone`; "" if no stamp."""
+    stamp = stamp.strip()
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    offset = moment.utcoffset()
+    if offset is None or offset:
+        return moment.date().isoformat()
+    return moment.astimezone(zone).date().isoformat()

@@ -1,30 +1,40 @@
-"""Seeds of shape 3: `<!--epoch-ms-->`, `[title](url)`, `------`, then an HTML body.
+"""Seeds of shape 3: `<!--epoch-ms-->`, `[title](url)`, `------`, then an HTML body; and
+the body of every HTML-bearing seed (whole pages and JSON exports come here too).
 
 The body goes through three steps, each with a well-kept library and no regex on HTML:
-1. `_restructure` (BeautifulSoup on the raw page): read the dates the page states, drop ads,
-   media players, zoom icons and RSS footers, and rebuild the publishers' image markup as
-   `<figure><img><figcaption>caption<cite>credit</cite></figcaption></figure>`;
+1. `restructure` (duizhao/ingest/restructure.py, BeautifulSoup on the raw page): dates,
+   furniture, related boxes, media cards, figures;
 2. `nh3.clean`: everything not on a short allowlist goes (scripts, styles, handlers, iframes,
    forms, non-http URLs);
-3. `_blocks` (BeautifulSoup on the sanitised HTML): paragraphs, headings, lists, quotes and
-   figures in document order, inline content through markdownify with our escaping.
+3. `_blocks` (BeautifulSoup on the sanitised HTML): paragraphs, headings, lists, quotes,
+   tables, definition lists, figures and media cards in document order, inline content
+   through markdownify with our escaping.
 
-Sections: public API, then the three steps, then helpers.
+Sections: public API, then the blocks, then finishing, then helpers.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import nh3
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from duizhao.ingest.curated import cleaning, publisher_for_url, publisher_named_in
+from duizhao.ingest import structure
+from duizhao.ingest.bylines import byline_paragraph, find_author, split_caption
+from duizhao.ingest.curated import (
+    agencies,
+    cleaning,
+    outlet_names,
+    publisher_named_in,
+    publisher_zone,
+    source_for_url,
+)
 from duizhao.ingest.draft import Draft, paragraph_block
+from duizhao.ingest.restructure import original_image, restructure
 from duizhao.inline import escape, html_to_markdown, safe_url, strip_invisible
 from duizhao.record import Block, Link, Media
 
@@ -38,16 +48,46 @@ _HEADING_MAX = 40
 _MAX_DEPTH = 64  # levels of tags kept; real pages use about 20
 # Milliseconds since 1970, ASCII digits only (int() would also take "１２" or "1_000").
 _EPOCH_MS = re.compile(r"[0-9]+")
+# A paragraph that is only a time stamp ("2025-04-01 HKT 11:42", "2025年03月25日 07:48").
+_STAMP = re.compile(
+    r"^(?:[^|｜\d]{1,12}[|｜]\s?)?(?:(?:发布|發布|更新)?(?:时间|時間|日期)\s?[:：]\s?)?"
+    r"\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?(?:\s?星期.)?"
+    r"(?:\s{0,3}[A-Za-z]{0,4}\s{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s?[（(][^）)]{1,24}[）)])?(?:\s?[|｜][^|｜]{1,20})?"
+    r"(?:\s{0,3}(?:来源|來源)\s?[:：]\s?[^\s:：]{1,20})?$"
+)
 
 _ALLOWED_TAGS = set(
     "p br h1 h2 h3 h4 h5 h6 ul ol li blockquote figure figcaption cite img a strong b em i "
-    "small div section main article span hr code sup sub".split()
+    "small div section main article span hr code sup sub table caption thead tbody tfoot tr "
+    "th td dl dt dd".split()
 )
-_ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "figure"}
-_DROP_TAGS = (
-    "script style iframe noscript object embed video audio form button svg template meta link"
-).split()
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt"},
+    "ol": {"start"},
+    "td": {"colspan"},
+    "th": {"colspan"},
+    "figure": structure.MEDIA_ATTRIBUTES,
+}
+_BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "blockquote",
+    "figure",
+    "table",
+    "dl",
+}
+_CONTAINERS = {"div", "section", "main", "article"}
+# A line that is only names in brackets: "（路透社、德新社）".
+_WIRE = re.compile(r"^[（(](?P<names>[^（）()]{1,60})[）)]$")
 
 
 def split_header(text: str) -> tuple[str, str, str, str]:
@@ -76,13 +116,26 @@ def split_header(text: str) -> tuple[str, str, str, str]:
 def parse_html_seed(text: str) -> Draft:
     epoch_text, title, url, html = split_header(text)
     draft = Draft(title=" ".join(title.split()))
-    draft.url = safe_url(url)
+    set_url(draft, url)
+    parse_body(html, draft)
+    draft.title = without_site_name(draft.title)
+    _date_from_epoch(draft, epoch_text)
+    return draft
+
+
+def set_url(draft: Draft, url: str) -> None:
+    """The article's original address (http(s) only, without tracking parameters: two
+    copies of one story shared through different apps are one story) and its source."""
+    draft.url = without_tracking(safe_url(url))
     if url and not draft.url:
         draft.warnings.append(f"ignored an original URL that is not http(s): {url[:80]!r}")
-    draft.source = publisher_for_url(draft.url) if draft.url else ""
+    draft.source = source_for_url(draft.url) if draft.url else ""
 
-    soup = _flattened(BeautifulSoup(html, "html.parser"))
-    _restructure(soup, draft)
+
+def parse_body(html: str, draft: Draft) -> None:
+    """The blocks of an article's HTML body, into `draft` (with author, credits, related)."""
+    soup = flattened(BeautifulSoup(html, "html.parser"))
+    restructure(soup, draft)
     clean = nh3.clean(
         str(soup),
         tags=_ALLOWED_TAGS,
@@ -92,14 +145,12 @@ def parse_html_seed(text: str) -> Draft:
         strip_comments=True,
     )
     _blocks(_visible(BeautifulSoup(clean, "html.parser")), draft)
-    _date_from_epoch(draft, epoch_text)
-    return draft
 
 
-# --- step 1: restructure the raw page ---------------------------------------------------
+# --- the blocks -------------------------------------------------------------------------
 
 
-def _flattened(soup: BeautifulSoup) -> BeautifulSoup:
+def flattened(soup: BeautifulSoup) -> BeautifulSoup:
     """Unwrap tags nested deeper than `_MAX_DEPTH`, and emphasis inside the same emphasis.
 
     No article needs such depth, and 3,000 nested <b> would exhaust the recursion of the steps
@@ -132,137 +183,6 @@ def _flattened(soup: BeautifulSoup) -> BeautifulSoup:
     return soup
 
 
-def _restructure(soup: BeautifulSoup, draft: Draft) -> None:
-    _read_stated_date(soup, draft)
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"data-e2e": "advertisement"}):  # type: ignore[call-overload]
-        tag.decompose()
-    for tag in soup.find_all(  # type: ignore[call-overload]
-        attrs={"aria-label": re.compile(r"^(广告|廣告|Advertisement)")}
-    ):
-        tag.decompose()
-    for tag in soup.find_all(id="zoomattribute"):
-        tag.decompose()
-    for img in soup.find_all("img", src=re.compile(r"icon-zoom")):
-        img.decompose()
-    _bbc_figures(soup)
-    _loose_image_figures(soup)
-    _drop_rss_footer(soup)
-
-
-def _read_stated_date(soup: BeautifulSoup, draft: Draft) -> None:
-    """The page's own date: `<time datetime>` (BBC) or an RFC 2822 date line (VOA feeds)."""
-    for time in soup.find_all("time"):
-        stamp = str(time.get("datetime") or "")
-        if re.match(r"^\d{4}-\d{2}-\d{2}", stamp) and not draft.date:
-            draft.set_date(stamp[:10], "page", "the page's <time> element")
-        time.decompose()  # "30 分钟前" was true when scraped, not now
-    for italic in soup.find_all(["i", "em"], limit=3):
-        try:
-            when = parsedate_to_datetime(italic.get_text(strip=True))
-        except (TypeError, ValueError, IndexError):
-            continue
-        if not draft.date:
-            draft.set_date(when.astimezone(UTC).date().isoformat(), "page", "the page's date")
-        holder = (
-            italic.parent
-            if italic.parent
-            and len(italic.parent.get_text(strip=True)) == len(italic.get_text(strip=True))
-            else italic
-        )
-        holder.decompose()
-
-
-def _bbc_figures(soup: BeautifulSoup) -> None:
-    """BBC: `div[image-placeholder] > img + p(图像来源，X)` with the caption in the next div."""
-    for placeholder in soup.find_all(attrs={"data-e2e": "image-placeholder"}):  # type: ignore[call-overload]
-        img = placeholder.find("img")
-        credit = ""
-        for p in placeholder.find_all("p"):
-            credit = (
-                p.get_text("", strip=True).removeprefix("图像来源，").removeprefix("圖像來源，")
-            )
-        holder = placeholder.parent if placeholder.parent else placeholder
-        caption_div = holder.find_next_sibling()
-        caption = caption_div.find("p") if isinstance(caption_div, Tag) else None
-        if caption is not None and len(caption_div.find_all(True)) == 1:
-            caption = caption.extract()
-            caption_div.decompose()
-        else:
-            caption = None
-        holder.replace_with(_figure(soup, img, caption, credit))
-    for player in soup.find_all(attrs={"data-e2e": "media-player"}):  # type: ignore[call-overload]
-        caption = player.find_next_sibling("p")
-        video = soup.new_tag("figure")
-        if caption is not None and caption.get_text(strip=True):
-            caption_tag = soup.new_tag("figcaption")
-            caption_tag.string = caption.get_text(" ", strip=True)
-            video.append(caption_tag)
-            caption.decompose()
-        player.replace_with(video)
-
-
-def _loose_image_figures(soup: BeautifulSoup) -> None:
-    """VOA: an `<img>` standing alone, its caption in the next `div > small`."""
-    for img in soup.find_all("img"):
-        if img.find_parent("figure"):
-            continue
-        after = img.find_next_sibling()
-        caption = None
-        if isinstance(after, Tag) and after.name in ("div", "p") and after.find("small"):
-            small = after.find("small")
-            if isinstance(small, Tag) and small.get_text(strip=True) == after.get_text(strip=True):
-                caption = small
-        figure = _figure(soup, img, caption, "")
-        if caption is not None and isinstance(after, Tag):
-            after.decompose()
-        img.replace_with(figure)
-
-
-def _drop_rss_footer(soup: BeautifulSoup) -> None:
-    for node in soup.find_all(string=re.compile("RSS")):
-        if not isinstance(node, NavigableString) or not node.parent:
-            continue
-        block = node.parent
-        if any(phrase in block.get_text() for phrase in cleaning().boilerplate):
-            rule = block.find_previous_sibling("hr")
-            if rule is not None:
-                rule.decompose()
-            block.decompose()
-
-
-def _figure(soup: BeautifulSoup, img: Tag | None, caption: Tag | None, credit: str) -> Tag:
-    figure = soup.new_tag("figure")
-    if img is not None:
-        new_img = soup.new_tag("img", src=_original_image(str(img.get("src") or "")))
-        new_img["alt"] = str(img.get("alt") or "")
-        figure.append(new_img)
-    if caption is not None or credit:
-        figcaption = soup.new_tag("figcaption")
-        if caption is not None:
-            figcaption.append(caption.get_text(" ", strip=True))
-        if credit:
-            cite = soup.new_tag("cite")
-            cite.string = credit
-            figcaption.append(cite)
-        figure.append(figcaption)
-    return figure
-
-
-def _original_image(src: str) -> str:
-    """Unwrap image-proxy URLs the scraper added (images.weserv.nl/?url=host/path)."""
-    parts = urlsplit(src)
-    if parts.hostname == "images.weserv.nl":
-        inner = parse_qs(parts.query).get("url", [""])[0]
-        if inner:
-            return inner if "://" in inner else "https://" + inner
-    return src
-
-
-# --- step 3: blocks from the sanitised HTML ---------------------------------------------
-
-
 def _visible(soup: BeautifulSoup) -> BeautifulSoup:
     """Bidi overrides and zero-width characters written as entities (`&#x202E;`) exist only
     once the HTML is parsed: the seed's decoding never saw them. Drop them here."""
@@ -287,10 +207,17 @@ def _blocks(soup: BeautifulSoup, draft: Draft) -> None:
                 continue
             if not isinstance(child, Tag):
                 continue
-            if child.name in _BLOCK_TAGS:
-                _emit(child, draft, blocks, loose)
-            elif child.name in ("div", "section", "main", "article"):
+            if child.name == "table" and structure.is_layout_table(child):
                 visit(child)
+            elif child.name in _BLOCK_TAGS:
+                _emit(child, draft, blocks, loose)
+            elif child.name in _CONTAINERS or child.name in ("tr", "td", "th", "tbody"):
+                if child.find(list(_BLOCK_TAGS | _CONTAINERS)) is None:
+                    _flush(loose, blocks)
+                    _emit(child, draft, blocks, loose)  # a <div> written as a paragraph
+                    continue
+                visit(child)
+                _flush(loose, blocks)
             elif child.name == "hr":
                 continue
             else:  # inline element outside any paragraph
@@ -299,43 +226,106 @@ def _blocks(soup: BeautifulSoup, draft: Draft) -> None:
                     loose.append((text, _tidy(child.get_text(" ", strip=True))))
 
     visit(soup)
-    if loose:
-        blocks.append(paragraph_block(*_join(loose)))
+    _flush(loose, blocks)
     draft.blocks = _finish(blocks, draft)
+
+
+def _flush(loose: list[tuple[str, str]], blocks: list[Block]) -> None:
+    if loose:
+        text, plain = _join(loose)
+        loose.clear()
+        if plain:
+            blocks.append(paragraph_block(text, plain))
 
 
 def _emit(tag: Tag, draft: Draft, blocks: list[Block], loose: list[tuple[str, str]]) -> None:
     name = tag.name
+    if name not in ("p", "div", "section", "main", "article", "td", "th", "tr", "tbody"):
+        _flush(loose, blocks)
+    block: Block | None = None
     if name == "figure":
-        figure = _figure_block(tag)
-        if figure.src or figure.plain or figure.media:  # not what a dropped data: image left
-            blocks.append(figure)
+        block = structure.media_block(tag) if tag.get("data-dz-media") else _figure_block(tag)
+        if block is not None and not (block.src or block.plain or block.media):
+            block = None  # what a dropped data: image left
     elif name in ("ul", "ol"):
         _list_or_related(tag, draft, blocks)
+    elif name == "table":
+        block = structure.table_block(tag)
+    elif name == "dl":
+        block = structure.definitions_block(tag)
     elif name == "blockquote":
-        text, plain = html_to_markdown(tag, draft.url), tag.get_text(" ", strip=True)
-        if plain:
-            blocks.append(Block(kind="quote", id="", text=text, plain=_tidy(plain)))
-    elif name.startswith("h"):
+        block = _quote(tag, draft)
+    elif name[0] == "h" and name[1:].isdigit():
         plain = _tidy(tag.get_text(" ", strip=True))
         if plain:
             level = min(max(int(name[1]), 2), 4)
-            blocks.append(
-                Block("heading", "", html_to_markdown(tag, draft.url), plain, level=level)
-            )
+            block = Block("heading", "", html_to_markdown(tag, draft.url), plain, level=level)
     else:
-        for part in _split_at_breaks(tag):
-            text, plain = html_to_markdown(part, draft.url), _tidy(part.get_text(" ", strip=True))
-            if not plain:
-                continue
-            if loose:  # a dateline run into the paragraph it opens
-                text, plain = _join([*loose, (text, plain)])
-                loose.clear()
-            if _is_bold_heading(part, plain):
-                text = html_to_markdown(part, draft.url).replace("**", "")
-                blocks.append(Block("heading", "", text, plain, level=2))
-            else:
-                blocks.append(paragraph_block(text, plain))
+        _paragraphs(tag, draft, blocks, loose)
+    if block is not None:
+        blocks.append(block)
+
+
+def _paragraphs(tag: Tag, draft: Draft, blocks: list[Block], loose: list[tuple[str, str]]) -> None:
+    if _is_link_bar(tag) or _take_related_paragraph(tag, draft):
+        return
+    for lines in structure.split_at_breaks(tag):
+        texts = [(html_to_markdown(line, draft.url), _tidy(line.get_text(" ", strip=True)))
+                 for line in lines]  # fmt: skip
+        texts = [(md, plain) for md, plain in texts if plain]
+        if not texts:
+            continue
+        if loose:  # a dateline run into the paragraph it opens
+            texts[0] = _join([*loose, texts[0]])
+            loose.clear()
+        text, plain = "<br>\n".join(md for md, _ in texts), "\n".join(p for _, p in texts)
+        if len(lines) == 1 and _is_bold_heading(lines[0], plain):
+            blocks.append(Block("heading", "", text.replace("**", ""), plain, level=2))
+        else:
+            blocks.append(paragraph_block(text, plain))
+
+
+def _is_link_bar(tag: Tag) -> bool:
+    """A line of two or more links and nothing else: the site's navigation."""
+    anchors, text = tag.find_all("a"), tag.get_text()
+    if len(anchors) < 2 or any(mark in text for mark in "。！？，、"):
+        return False  # a sentence of links is text
+    if len(anchors) < 3 and not any(bar in text for bar in "|｜"):
+        return False  # two links side by side may be the article's own
+    linked = sum(len("".join(a.get_text().split())) for a in anchors)
+    total = len("".join(ch for ch in tag.get_text() if ch.isalnum()))
+    return total > 0 and linked >= 0.9 * total
+
+
+def _take_related_paragraph(tag: Tag, draft: Draft) -> bool:
+    """ "相关阅读：<a>…</a>": the links go to the related links, the paragraph goes."""
+    text = tag.get_text(" ", strip=True)
+    if len(text) > _SHORT or not tag.find("a"):
+        return False
+    head = text.split("：", 1)[0].split(":", 1)[0].strip()
+    if head not in cleaning().related_markers:
+        return False
+    for anchor in tag.find_all("a"):
+        url = safe_url(str(anchor.get("href") or ""), draft.url)
+        if anchor.get_text(strip=True) and url:
+            draft.related.append(Link(_tidy(anchor.get_text(" ", strip=True)), url))
+    return True
+
+
+def _quote(tag: Tag, draft: Draft) -> Block | None:
+    """A blockquote: its paragraphs and <br> lines become lines of one quote."""
+    texts: list[tuple[str, str]] = []
+    parts = tag.find_all("p") or [tag]
+    for part in parts:
+        for lines in structure.split_at_breaks(part):
+            for line in lines:
+                plain = _tidy(line.get_text(" ", strip=True))
+                if plain:
+                    texts.append((html_to_markdown(line, draft.url), plain))
+    if not texts:
+        return None
+    text, plain = "<br>\n".join(md for md, _ in texts), "\n".join(p for _, p in texts)
+    return Block(kind="quote", id="", text=text, plain=plain)
 
 
 def _figure_block(tag: Tag) -> Block:
@@ -349,7 +339,9 @@ def _figure_block(tag: Tag) -> Block:
             credit = _tidy(cite.get_text(" ", strip=True))
             cite.decompose()
         caption = _tidy(caption_tag.get_text(" ", strip=True))
-    src = safe_url(str(img.get("src") or "")) if img is not None else ""
+        if not credit:
+            caption, credit = split_caption(caption)
+    src = safe_url(original_image(str(img.get("src") or ""))) if img is not None else ""
     alt = _tidy(str(img.get("alt") or "")) if img is not None else ""
     media: Media = "image" if src else ("video" if caption and img is None else "")
     return Block(
@@ -366,51 +358,64 @@ def _figure_block(tag: Tag) -> Block:
 
 def _list_or_related(tag: Tag, draft: Draft, blocks: list[Block]) -> None:
     """A list whose every item is one link is a related-links box: move it to the end."""
-    items = [li for li in tag.find_all("li", recursive=False) if li.get_text(strip=True)]
-    links = []
-    for li in items:
-        anchors = li.find_all("a")
-        if len(anchors) != 1 or anchors[0].get_text(strip=True) != li.get_text(strip=True):
-            break
-        links.append(
-            Link(
-                _tidy(anchors[0].get_text(" ", strip=True)),
-                safe_url(str(anchors[0].get("href") or ""), draft.url),
-            )
+    anchors = structure.only_links(tag)
+    if anchors:
+        draft.related.extend(
+            Link(_tidy(a.get_text(" ", strip=True)), safe_url(str(a.get("href") or ""), draft.url))
+            for a in anchors
         )
-    else:
-        if links:
-            draft.related.extend(links)
-            return
-    texts = tuple(html_to_markdown(li, draft.url) for li in items)
-    plain = " ".join(_tidy(li.get_text(" ", strip=True)) for li in items)
-    if texts:
-        blocks.append(Block(kind="list", id="", items=texts, plain=plain))
+        return
+    block = structure.list_block(tag, draft.url)
+    if block is not None:
+        blocks.append(block)
+
+
+# --- finishing --------------------------------------------------------------------------
 
 
 def _finish(blocks: list[Block], draft: Draft) -> list[Block]:
-    """Drop furniture; move trailing credit lines to the footer (and find the author there)."""
+    """Drop furniture and bylines; move trailing credit lines to the footer (and find the
+    author in the byline, the dateline or the credits)."""
     rules = cleaning()
-    kept = [
-        b
-        for b in blocks
-        if not (
-            b.kind == "paragraph"
-            and len(b.plain) < _SHORT
-            and any(phrase in b.plain for phrase in rules.boilerplate)
-        )
-    ]
+    kept = []
+    for b in blocks:
+        if b.kind in ("paragraph", "heading") and b.plain.strip(" ：:►▲☆") in rules.furniture_lines:
+            continue
+        if b.kind == "heading" and b.plain == draft.title:
+            continue  # the page's own <h1>
+        short = b.kind in ("paragraph", "heading") and len(b.plain) < _SHORT
+        if short and (any(p in b.plain for p in rules.boilerplate) or _STAMP.match(b.plain)):
+            continue
+        if b.kind == "paragraph" and len(b.plain) < _SHORT:
+            author, whole = byline_paragraph(b.plain)
+            if whole:
+                draft.author = draft.author or author
+                continue
+        kept.append(b)
+    for b in [*kept[:3], *kept[-2:]]:
+        if b.kind == "paragraph" and not draft.author:
+            draft.author = find_author(b.plain[:_SHORT])
     while kept and kept[-1].kind == "paragraph" and _is_credit_line(kept[-1].plain):
         line = kept.pop().plain
         draft.credits.insert(0, line)
         draft.source = draft.source or publisher_named_in(line)
         if not draft.author:
-            draft.author = _author_from_credits(line)
+            draft.author = find_author(line) or _author_from_credits(line)
     return kept
 
 
 def _is_credit_line(text: str) -> bool:
-    return len(text) < _SHORT and any(marker in text for marker in cleaning().credit_markers)
+    if len(text) >= _SHORT:
+        return False
+    rules = cleaning()
+    wire = _WIRE.match(text)
+    if wire and any(name in wire["names"] for agency in agencies() for name in agency):
+        return True  # "（路透社、德新社）": the wire services a piece draws on
+    if any(marker in text for marker in rules.credit_markers):
+        return True
+    return any(marker in text for marker in rules.copyright_markers) and (
+        "所有" in text or "©" in text or "Copyright" in text or "未经" in text or "未經" in text
+    )
 
 
 def _author_from_credits(line: str) -> str:
@@ -435,30 +440,33 @@ def _date_from_epoch(draft: Draft, epoch_text: str) -> None:
     except (OverflowError, OSError, ValueError):  # beyond what a date can hold
         draft.warnings.append(f"the epoch line {epoch_text[:40]!r} is beyond any date: no date")
         return
-    draft.set_date(moment.date().isoformat(), "epoch", "the epoch line")
+    # The publisher's own day: 23:48 UTC is the next morning in Beijing.
+    day = moment.astimezone(publisher_zone(draft.url)).date().isoformat()
+    draft.set_date(day, "epoch", "the epoch line")
 
 
 # --- helpers ----------------------------------------------------------------------------
 
+_TRACKING = re.compile(r"^(?:utm_\w{1,20}|from|spm|share|share_token|fbclid|gclid|ref|cmpid)$")
 
-def _split_at_breaks(tag: Tag) -> list[Tag]:
-    """`<p>a<br><br>b</p>` is two paragraphs in these feeds: split at every run of `<br>`."""
-    if tag.find("br") is None:
-        return [tag]
-    parts: list[Tag] = []
-    current = Tag(name="p")
-    for child in list(tag.children):
-        if isinstance(child, Tag) and child.name == "br":
-            if current.contents:
-                parts.append(current)
-            current = Tag(name="p")
-        else:
-            current.append(
-                child.extract() if isinstance(child, Tag) else NavigableString(str(child))
-            )
-    if current.contents:
-        parts.append(current)
-    return parts
+
+def without_site_name(title: str) -> str:
+    """A title without a publisher's name after a separator ("… | 聯合新聞網")."""
+    for separator in (" | ", "｜", " - ", "_", " – ", " — "):
+        head, found, tail = title.rpartition(separator)
+        if found and head.strip() and any(name in tail for name in outlet_names()):
+            return head.strip()
+    return title
+
+
+def without_tracking(url: str) -> str:
+    """The URL without tracking parameters (utm_*, from, spm …) and without a fragment."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not _TRACKING.match(k)]  # fmt: skip
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def _is_bold_heading(tag: Tag, plain: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from duizhao.ingest.bylines import byline_paragraph, split_caption
 from duizhao.ingest.curated import cleaning, publisher_named_in
 from duizhao.ingest.draft import Draft, paragraph_block
 from duizhao.inline import MARKDOWN_LINK, escape, markdown_links_to_inline, safe_url
@@ -31,6 +32,8 @@ _STATED_DATE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})\s*日?$"
 )
 _CAPTION_MAX = 200
+# A line this short that ends with a photo credit pattern (cleaning.yaml) is a caption.
+_CAPTION_LINE_MAX = 80
 _STANDFIRST_GAP = 2  # blank lines that set a standfirst (dek) off from the body
 
 
@@ -66,6 +69,11 @@ def parse_text_seed(text: str) -> Draft:
     for number, (line, gap) in enumerate(body):
         if _take_header_line(draft, line, is_first=not blocks and number < 3, gap=gap):
             continue
+        if len(line) < _CAPTION_MAX and not MARKDOWN_LINK.search(line):
+            author, whole = byline_paragraph(line)
+            if whole:  # "聯合報／記者王燕華／花蓮報導": the author, not a paragraph
+                draft.author = draft.author or author
+                continue
         if _HASHTAG_LINE.match(line):
             draft.tags.extend(_hashtags(line))
             continue
@@ -137,6 +145,10 @@ def _caption(line: str) -> Block | None:
                 return Block(
                     kind="figure", id="", text=escape(caption), plain=caption, credit=credit
                 )
+    if len(line) <= _CAPTION_LINE_MAX:  # "國道3號南下塞車情形。圖／高公局提供"
+        caption, credit = split_caption(line)
+        if caption and credit:
+            return Block(kind="figure", id="", text=escape(caption), plain=caption, credit=credit)
     return None
 
 

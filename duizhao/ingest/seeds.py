@@ -1,5 +1,9 @@
 """From a seed file to an `Article`: decode, recognise the shape, parse, finish.
 
+Five shapes: plain text, Markdown-ish text, an HTML body after a header (`<!--epoch-->`,
+`[title](url)`, `------`), a whole saved page (page.py), a JSON export (exports.py; a
+`.jsonl` file is one seed per line, named "file.jsonl#N").
+
 Any problem with a seed raises `SeedError`, whose message names the file and the reason in
 one line; the pipeline reports it and goes on with the other seeds.
 
@@ -16,17 +20,33 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from pypinyin import lazy_pinyin
 
+from duizhao.ingest import curated
 from duizhao.ingest.draft import Draft
+from duizhao.ingest.exports import jsonl_lines, parse_json_line, parse_json_seed
+from duizhao.ingest.page import is_whole_page, parse_page
 from duizhao.ingest.parse_html import parse_html_seed
 from duizhao.ingest.parse_text import parse_text_seed
-from duizhao.inline import printable, strip_invisible
-from duizhao.record import Article, assign_ids
-from duizhao.variants import detect_source
+from duizhao.inline import escape, printable, strip_invisible
+from duizhao.record import Article, Block, assign_ids
+from duizhao.variants import SourceDecision, decide_source
+from duizhao.variants.detect import PLACES
 
-SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SEED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".json")
 _HTML_SHAPE = re.compile(r"^\s*<!--")
+# A seed may state its region on its first line: `<!-- region: hk -->` (tw, hk, mainland,
+# sg or intl, as in data/publishers.yaml); the line is not part of the article.
+_STATED_REGION = re.compile(r"\s*<!--\s*region\s*:\s*([^\s>]*)\s*-->[ \t]*(?:\n|$)")
 # Longer than any headline: a first line this long is a paragraph, and the seed has no title.
 TITLE_MAX = 200
+# The limits (README, "What input is accepted"). A seed larger than SEED_MAX_BYTES (a JSON
+# Lines file: JSONL_MAX_BYTES, each line SEED_MAX_BYTES) is refused; a paragraph longer than
+# PARAGRAPH_MAX characters is split at sentence ends for the page, with a warning.
+SEED_MAX_BYTES = 20 * 1024 * 1024
+JSONL_MAX_BYTES = 500 * 1024 * 1024
+PARAGRAPH_MAX = 30_000
+_SENTENCE_END = re.compile(r"[。！？!?；;…」』”）)]")
+# A page's declared charset, in its first bytes: <meta charset="gb2312"> and the like.
+_DECLARED = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]{2,20})", re.I)
 
 
 class SeedError(Exception):
@@ -43,25 +63,91 @@ class SeedError(Exception):
         return (SeedError, (self.seed, self.reason))
 
 
-def parse_seed(path: Path) -> Article:
+def parse_seed(path: Path, line: int = 0) -> Article:
+    """The article of a seed file; of line `line` for a JSON Lines file."""
     try:
         path.name.encode("utf-8")
     except UnicodeEncodeError:  # the pages, records and manifest could not name it
         raise SeedError(path, "the file name is not UTF-8: rename the file") from None
+    data = read_seed(path)
+    if line:
+        return parse_seed_line(path.name, data, line, shown_as=str(path))
+    return parse_seed_bytes(path.name, data, shown_as=str(path))
+
+
+def read_seed(path: Path) -> bytes:
+    """A seed's bytes, refused (with its size and the limit) when it is too large."""
+    limit = JSONL_MAX_BYTES if path.name.lower().endswith(".jsonl") else SEED_MAX_BYTES
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            raise SeedError(path, f"{size:,} bytes is larger than the limit of {limit:,} bytes")
+        return path.read_bytes()
     except OSError as error:
         raise SeedError(path, f"cannot read: {error.strerror or error}") from error
-    return parse_seed_bytes(path.name, data, shown_as=str(path))
+
+
+def seed_lines(name: str, data: bytes, shown_as: str = "") -> list[int]:
+    """The line numbers of the articles of a JSON Lines seed (one seed per line)."""
+    text, _ = decode(data, shown_as or name)
+    return [number for number, _ in jsonl_lines(text)]
+
+
+def line_bytes(data: bytes, line: int, shown_as: str) -> bytes:
+    """The bytes of line `line` of a JSON Lines seed, as UTF-8 (what its hash is of)."""
+    return dict(jsonl_lines(decode(data, shown_as)[0])).get(line, "").encode("utf-8")
+
+
+def parse_seed_line(name: str, data: bytes, line: int, shown_as: str = "") -> Article:
+    """Line `line` of a JSON Lines seed, as its own seed ("name#line")."""
+    shown_as = shown_as or name
+    text, encoding = decode(data, shown_as)
+    lines = dict(jsonl_lines(text))
+    if line not in lines:
+        raise SeedError(shown_as, f"line {line}: no such line (the file changed?)")
+    raw = lines[line].encode("utf-8")
+    if len(raw) > SEED_MAX_BYTES:
+        reason = f"line {line}: {len(raw):,} bytes is larger than the limit of {SEED_MAX_BYTES:,}"
+        raise SeedError(shown_as, reason)
+    try:
+        draft = parse_json_line(lines[line], line)
+    except ValueError as error:
+        raise SeedError(shown_as, str(error)) from error
+    return _checked(draft, f"{name}#{line}", raw, encoding, shown_as)
 
 
 def parse_seed_bytes(name: str, data: bytes, shown_as: str = "") -> Article:
     shown_as = shown_as or name
+    if len(data) > SEED_MAX_BYTES:
+        reason = f"{len(data):,} bytes is larger than the limit of {SEED_MAX_BYTES:,} bytes"
+        raise SeedError(shown_as, reason)
     text, encoding = decode(data, shown_as)
+    stated, text = _stated_region(text, shown_as)
+    lower = name.lower()
     try:
-        draft = parse_html_seed(text) if _HTML_SHAPE.match(text) else parse_text_seed(text)
+        if lower.endswith(".jsonl"):
+            lines = jsonl_lines(text)
+            if len(lines) != 1:
+                raise ValueError(f"a JSON Lines seed of {len(lines)} lines: read it by line")
+            draft = parse_json_line(lines[0][1], lines[0][0])
+        elif lower.endswith(".json"):
+            draft = parse_json_seed(text)
+        elif is_whole_page(text):
+            draft = parse_page(text)
+        elif _HTML_SHAPE.match(text):
+            draft = parse_html_seed(text)
+        else:
+            draft = parse_text_seed(text)
     except ValueError as error:
         raise SeedError(shown_as, str(error)) from error
+    except RecursionError:
+        raise SeedError(shown_as, "nested too deeply to read") from None
+    return _checked(draft, name, data, encoding, shown_as, stated)
+
+
+def _checked(
+    draft: Draft, name: str, data: bytes, encoding: str, shown_as: str, stated: str | None = None
+) -> Article:
     if not draft.title:
         raise SeedError(shown_as, "no title")
     if len(draft.title) > TITLE_MAX:
@@ -72,7 +158,20 @@ def parse_seed_bytes(name: str, data: bytes, shown_as: str = "") -> Article:
         )
     if not draft.blocks:
         raise SeedError(shown_as, "no article text after the title")
-    return _finish(draft, name, hashlib.sha256(data).hexdigest(), encoding)
+    _split_long_paragraphs(draft)
+    return _finish(draft, name, hashlib.sha256(data).hexdigest(), encoding, stated)
+
+
+def _stated_region(text: str, shown_as: str) -> tuple[str | None, str]:
+    """The region a seed states on its first line, and the text without that line."""
+    match = _STATED_REGION.match(text)
+    if match is None:
+        return None, text
+    region = match.group(1).lower()
+    if region not in PLACES:
+        reason = f"line 1: unknown region {match.group(1)!r}; valid: {', '.join(PLACES)}"
+        raise SeedError(shown_as, reason)
+    return region, text[match.end() :]
 
 
 def slug_for(seed_name: str) -> str:
@@ -81,11 +180,13 @@ def slug_for(seed_name: str) -> str:
     File names, unlike titles, are unique in a folder and do not change when a title is
     corrected. Han characters become pinyin so a name like 普京访华.txt reads pu-jing-fang-hua.
     """
-    stem = seed_name
+    stem, _, line = seed_name.partition("#")  # "export.jsonl#3": line 3 of export.jsonl
     for suffix in SEED_SUFFIXES:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
+    if line:
+        stem = f"{stem}-{line}"
     words = lazy_pinyin(unicodedata.normalize("NFKC", stem))
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
     if not slug:
@@ -131,6 +232,12 @@ def _decoded(data: bytes, shown_as: str) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), f"{declared} (declared)"
+        except (UnicodeDecodeError, LookupError):
+            pass
     best = from_bytes(data).best()
     if best is not None and best.encoding is not None:
         return str(best), best.encoding
@@ -138,6 +245,16 @@ def _decoded(data: bytes, shown_as: str) -> tuple[str, str]:
     if replaced.count("\ufffd") <= _MOSTLY_UTF8 * len(replaced):
         return replaced, f"{encoding} with undecodable bytes"
     raise SeedError(shown_as, "not text in any encoding the detector knows")
+
+
+def _declared_charset(data: bytes) -> str:
+    """The charset a page declares in its first bytes (GB2312 read as its superset GB18030,
+    as browsers do), or ""."""
+    found = _DECLARED.search(data[:4096])
+    if not found:
+        return ""
+    name = found.group(1).decode("ascii").lower()
+    return "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
 
 
 def _wide(data: bytes, shown_as: str) -> tuple[str, str]:
@@ -161,16 +278,30 @@ def _looks_like_text(text: str) -> bool:
 # --- finishing the record ---------------------------------------------------------------
 
 
+def _publisher_region(draft: Draft) -> str | None:
+    """The publisher's region from data/publishers.yaml, once ingest provides it
+    (`curated.publisher_region`); None until then."""
+    finder = getattr(curated, "publisher_region", None)
+    if finder is None:
+        return None
+    region = finder(draft.url, [name for name in (draft.source, *draft.credits) if name])
+    return region if region in PLACES else None
+
+
 def _encoding_note(encoding: str) -> tuple[str, ...]:
     """Say which encoding a seed was read in, when it was not plain UTF-8."""
-    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
-        return ()
+    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32") or encoding.endswith("(declared)"):
+        return ()  # a charset the page declares and that decodes cleanly needs no warning
     if "undecodable" in encoding:
         return ("some bytes are not UTF-8 and show as \ufffd: check the scraper's encoding",)
     return (f"read as {encoding} (not UTF-8)",)
 
 
-def _finish(draft: Draft, name: str, seed_hash: str, encoding: str) -> Article:
+def _finish(
+    draft: Draft, name: str, seed_hash: str, encoding: str, stated: str | None = None
+) -> Article:
+    body = " ".join([draft.title, draft.dek, *(block.plain for block in draft.blocks)])
+    decision = decide_source(body, _publisher_region(draft), stated)
     return Article(
         slug=slug_for(name),
         title=draft.title,
@@ -187,9 +318,46 @@ def _finish(draft: Draft, name: str, seed_hash: str, encoding: str) -> Article:
         blocks=assign_ids(draft.blocks),
         related=tuple(dict.fromkeys(draft.related)),
         credits=tuple(draft.credits),
-        script=detect_source(
-            " ".join([draft.title, draft.dek, *(block.plain for block in draft.blocks)])
-        ),
-        encoding=encoding,
-        warnings=tuple(draft.warnings) + _encoding_note(encoding),
+        script=decision.source,
+        source_note=decision.reason,
+        encoding=encoding.removesuffix(" (declared)"),
+        warnings=tuple(draft.warnings) + _encoding_note(encoding) + _undecided(decision),
     )
+
+
+def _split_long_paragraphs(draft: Draft) -> None:
+    """A paragraph longer than PARAGRAPH_MAX characters is split at sentence ends (or, with
+    none, every PARAGRAPH_MAX characters), so no page carries a megabyte in one block."""
+    blocks: list[Block] = []
+    for block in draft.blocks:
+        if block.kind != "paragraph" or len(block.plain) <= PARAGRAPH_MAX:
+            blocks.append(block)
+            continue
+        pieces = _pieces(block.plain)
+        draft.warnings.append(
+            f"a paragraph of {len(block.plain):,} characters is split into {len(pieces)} "
+            f"(at most {PARAGRAPH_MAX:,} characters each)"
+        )
+        blocks.extend(Block(kind="paragraph", id="", text=escape(p), plain=p) for p in pieces)
+    draft.blocks = blocks
+
+
+def _pieces(text: str) -> list[str]:
+    pieces = []
+    while len(text) > PARAGRAPH_MAX:
+        cut = PARAGRAPH_MAX
+        for found in _SENTENCE_END.finditer(text, PARAGRAPH_MAX // 2, PARAGRAPH_MAX):
+            cut = found.end()
+        pieces.append(text[:cut].strip())
+        text = text[cut:]
+    if text.strip():
+        pieces.append(text.strip())
+    return [piece for piece in pieces if piece]
+
+
+def _undecided(decision: SourceDecision) -> tuple[str, ...]:
+    """Say so when a Traditional seed's region could not be told (a first line
+    `<!-- region: tw -->` states it)."""
+    if decision.source != "hant":
+        return ()
+    return (f"{decision.reason}; state it with a first line <!-- region: tw --> or hk",)

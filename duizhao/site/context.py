@@ -26,6 +26,13 @@ TOGGLE_LABEL = "文字版本"
 # The pages of each variant's navigation, under its folder.
 NAV_PAGES = ("index", "tags", "glossary", "words")
 VARIANT_STYLESHEET = "assets/stylesheets/duizhao-variants.css"
+# The interface in the English reading mode: the site's name, and the navigation's pages by
+# their file name (index, tags, glossary); Material's own words come from its English strings.
+ENGLISH_INTERFACE = {
+    "lang": "en",
+    "site_name": "Duìzhào · Chinese news side by side",
+    "nav": {"index": "Home", "tags": "Tags", "glossary": "Glossary"},
+}
 
 # System CJK fonts per glyph standard (theme.font is off: no web fonts, no third party).
 FONT_STACKS = {
@@ -101,6 +108,7 @@ def page_context(
         "site_name": say(site_name),
         "modes": reading_modes(current) if is_article else [],
         "modes_label": say(LABELS["modes"]),
+        "english": ENGLISH_INTERFACE,
     }
 
 
@@ -133,6 +141,9 @@ def variant_stylesheet(variants: Iterable[Variant]) -> str:
         "/* Written by the build from data/variants/variants.yaml: do not edit. */",
         f":root {{ --md-text-font: {FONT_STACKS['sc']}; }}",
     ]
-    for each in variants:
+    for position, each in enumerate(variants, 1):
         rules.append(f":lang({each.tag}) {{ --md-text-font: {FONT_STACKS[each.glyphs]}; }}")
+        # The toggle lists the current variant first (for the phone's menu); the eye reads
+        # them in the catalogue's order.
+        rules.append(f'.dz-variants__link[data-dz-variant="{each.path}"] {{ order: {position}; }}')
     return "\n".join(rules) + "\n"

@@ -10,15 +10,17 @@ Sections: public API, then article parts, then helpers.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import yaml
 
 from duizhao.english.aligned import MISSING, English
-from duizhao.inline import escape, link
 from duizhao.english.memory import Entry
+from duizhao.inline import escape, link
 from duizhao.record import Article, Block, text_hash
+from duizhao.site import structured
 from duizhao.variants.localize import Say
 
 # Interface words, in Simplified; other variants convert them like article text.
@@ -30,6 +32,8 @@ LABELS = {
     "related": "相关链接",
     "credits": "版权与署名",
     "video": "视频未收录，请见原文",
+    "video_card": "视频",
+    "audio_card": "音频",
     "home_title": "对照 · 中文新闻阅读",
     "home_nav": "首页",
     "home_intro": "{n} 篇文章，按日期排列，最新的在前。",
@@ -38,6 +42,29 @@ LABELS = {
     "no_tags": "还没有标签。",
     "date": "{y}年{m}月{d}日",
     "modes": "阅读模式",
+    "photo_show": "显示图片",
+    "photo_always": "以后都显示图片",
+}
+
+# The same interface words in English, for the English reading mode.
+LABELS_EN = {
+    "source": "Source",
+    "author": "By",
+    "original": "Read the original",
+    "minutes": "{n} min read",
+    "related": "Related links",
+    "credits": "Credits",
+    "video": "Video not included; see the original",
+    "home_title": "对照 · Chinese news, side by side",
+    "home_nav": "Home",
+    "home_intro": "{n} articles, newest first.",
+    "undated": "Date unknown",
+    "tags_title": "Tags",
+    "no_tags": "No tags yet.",
+    "date": "{d} {month} {y}",
+    "modes": "Reading mode",
+    "photo_show": "Show photo",
+    "photo_always": "Always show photos",
 }
 
 # The reading modes: (mode, label, short label for narrow screens), labels in Simplified.
@@ -71,9 +98,10 @@ class Summary:
     date: str
     minutes: int
     tags: tuple[str, ...]
+    english_title: str = ""  # from the translation memory, for the English reading mode
 
 
-def summary_of(article: Article) -> Summary:
+def summary_of(article: Article, english_title: str = "") -> Summary:
     return Summary(
         slug=article.slug,
         title=article.title,
@@ -81,6 +109,7 @@ def summary_of(article: Article) -> Summary:
         date=article.date,
         minutes=reading_minutes(article),
         tags=article.tags,
+        english_title=english_title,
     )
 
 
@@ -111,6 +140,9 @@ def article_page(
         "lang": article.lang,
         "variant": variant_path,
         "reading_time": reading_minutes(article),
+        # The text takes the room in every reading mode (对照 needs two columns of it), so
+        # switching modes moves nothing; home, tags and glossary are in the header and drawer.
+        "hide": ["navigation"],
     }
     en = english or English()
     parts = [f"# {escape(article.title)} {{ #title .dz-zh-title }}"]
@@ -145,8 +177,8 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
     ordered = _newest_first(summaries)
     front = {"title": say(LABELS["home_nav"]), "lang": lang, "hide": ["navigation", "toc"]}
     lines = [
-        f"# {escape(say(LABELS['home_title']))}",
-        say(LABELS["home_intro"]).format(n=len(ordered)),
+        f"# {_ui('home_title', say)}",
+        _ui("home_intro", say, n=len(ordered)),
         LEVEL_CONTROLS_SLOT,
     ]
     for item in ordered:
@@ -159,14 +191,22 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
             for part in (
                 html.escape(item.source) if item.source else "",
                 _date_html(item.date, say),
-                html.escape(say(LABELS["minutes"]).format(n=item.minutes)),
+                _ui("minutes", say, n=item.minutes),
                 tags,
             )
             if part
         )
+        title = f"[{escape(item.title)}](articles/{item.slug}.md)\n{{: .dz-card-title"
+        if item.english_title:  # the English mode lists it by its English title
+            title += (
+                " .dz-zh }\n\n"
+                f"[{escape(item.english_title)}](articles/{item.slug}.md)\n"
+                "{: .dz-card-title .dz-card-en .dz-en lang=en }"
+            )
+        else:
+            title += " }"
         lines.append(
-            f'<div class="dz-card" markdown>\n\n'
-            f"[{escape(item.title)}](articles/{item.slug}.md)\n{{: .dz-card-title }}\n\n"
+            f'<div class="dz-card" markdown>\n\n{title}\n\n'
             f'<p class="dz-card-meta">{details} {level_slot(item.slug)}</p>\n\n</div>'
         )
     return _front_matter(front) + "\n\n".join(lines) + "\n"
@@ -224,18 +264,29 @@ def _meta_line(article: Article, say: Say) -> str:
     if article.source:
         parts.append(f'<span class="dz-source">{html.escape(article.source)}</span>')
     if article.author:
-        author = html.escape(f"{say(LABELS['author'])} {article.author}")
-        parts.append(f'<span class="dz-author">{author}</span>')
+        author = html.escape(article.author)
+        parts.append(f'<span class="dz-author">{_ui("author", say)} {author}</span>')
     if article.date:
         parts.append(_date_html(article.date, say))
-    minutes = say(LABELS["minutes"]).format(n=reading_minutes(article))
-    parts.append(f'<span class="dz-reading-time">{html.escape(minutes)}</span>')
+    minutes = _ui("minutes", say, n=reading_minutes(article))
+    parts.append(f'<span class="dz-reading-time">{minutes}</span>')
     if article.url:
         parts.append(
             f'<a class="dz-original" href="{html.escape(article.url)}" rel="noopener noreferrer '
-            f'nofollow">{html.escape(say(LABELS["original"]))}</a>'
+            f'nofollow">{_ui("original", say)}</a>'
         )
     return '<p class="dz-meta">' + " · ".join(parts) + "</p>"
+
+
+def _ui(key: str, say: Say, **values: object) -> str:
+    """An interface word in the variant's script and in English (escaped HTML); the page's
+    reading mode shows one of them (.dz-ui-zh / .dz-ui-en)."""
+    chinese = html.escape(say(LABELS[key]).format(**values))
+    english = html.escape(LABELS_EN[key].format(**values))
+    return (
+        f'<span class="dz-ui-zh">{chinese}</span><span class="dz-ui-en" lang="en">{english}</span>'
+    )
+
 
 
 def _block(block: Block, article: Article, say: Say, english: English | None) -> str:
@@ -251,12 +302,19 @@ def _block(block: Block, article: Article, say: Say, english: English | None) ->
         )
     if block.kind == "figure":
         return _figure(block, article, say, english)
+    if block.kind in ("table", "definitions"):
+        return structured.grid(block, english)
+    if block.kind in ("video", "audio"):
+        label = say(LABELS["video_card" if block.kind == "video" else "audio_card"])
+        return structured.media_card(block, label, english)
     if block.kind == "paragraph":
         chinese = block.text
     elif block.kind == "quote":
-        chinese = f"> {block.text}"
+        chinese = "\n".join(f"> {line}" for line in block.text.split("\n"))
     else:
-        chinese = "\n".join(f"- {item}" for item in block.items)
+        chinese = structured.list_markdown(block)
+    if english is not None and block.kind == "list":
+        return structured.list_pair(block, chinese, english)
     if english is not None:
         return _pair(chinese, english, block.id, block_id=block.id)
     if block.kind == "list":
@@ -267,13 +325,8 @@ def _block(block: Block, article: Article, say: Say, english: English | None) ->
 def _figure(block: Block, article: Article, say: Say, english: English | None = None) -> str:
     parts = [f'<figure class="dz-figure" id="{block.id}">']
     if block.src:
-        parts.append(
-            f'<img src="{html.escape(block.src)}" alt="{html.escape(block.alt)}"'
-            ' loading="lazy" decoding="async" referrerpolicy="no-referrer">'
-        )
+        parts.append(_photo(block, say))
     caption = html.escape(block.plain)
-    if block.credit:
-        caption += f' <span class="dz-credit">{html.escape(block.credit)}</span>'
     if block.media == "video":
         note = html.escape(say(LABELS["video"]))
         caption += (
@@ -284,13 +337,41 @@ def _figure(block: Block, article: Article, say: Say, english: English | None = 
         )
     if english is not None and block.plain:
         caption = f'<span class="dz-zh">{caption}</span> ' + _en_inline(english.get(block.id))
+    if block.credit:  # outside the Chinese: the credit shows in every reading mode
+        caption += f' <span class="dz-credit">{html.escape(block.credit)}</span>'
     parts.append(f"<figcaption>{caption}</figcaption>")
     parts.append("</figure>")
     return "".join(parts)
 
 
+def _photo(block: Block, say: Say) -> str:
+    """A publisher's photo, not loaded until the reader asks: opening a page must not tell a
+    third party who reads what. A fixed 16:9 box, so nothing moves when it loads
+    (duizhao.js loads it on a tap, or at once for a reader who chose "always"). Without
+    JavaScript, the link opens the photo itself."""
+    src = html.escape(block.src)
+    host = html.escape(urlsplit(block.src).hostname or "")
+    show = html.escape(say(LABELS["photo_show"]))
+    always = html.escape(say(LABELS["photo_always"]))
+    return (
+        f'<div class="dz-photo" data-dz-src="{src}" data-dz-alt="{html.escape(block.alt)}">'
+        f'<a class="dz-photo__load" href="{src}" rel="noopener noreferrer nofollow" '
+        f'referrerpolicy="no-referrer"><span class="dz-ui-zh">{show}</span>'
+        f'<span class="dz-ui-en" lang="en">{LABELS_EN["photo_show"]}</span> · {host}</a>'
+        f'<button type="button" class="dz-photo__always" hidden><span class="dz-ui-zh">'
+        f'{always}</span><span class="dz-ui-en" lang="en">{LABELS_EN["photo_always"]}</span>'
+        "</button></div>"
+    )
+
+
 def _related(article: Article, say: Say, english: English | None = None) -> str:
-    lines = [f"## {escape(say(LABELS['related']))} {{ #related }}", ""]
+    heading = f"## {escape(say(LABELS['related']))} {{ #related }}"
+    if english is not None:
+        heading = (
+            f"## {escape(say(LABELS['related']))} {{ #related .dz-zh-heading }}\n\n"
+            f"{LABELS_EN['related']}\n{{: .dz-en .dz-en-heading lang=en }}"
+        )
+    lines = [heading, ""]
     for number, item in enumerate(article.related):
         text = escape(item.text)
         line = f"- {link(text, item.url) if item.url else text}"
@@ -317,7 +398,7 @@ def _footer(credits: Iterable[str], say: Say, provenance: str = "") -> str:
 def _pair(chinese: str, english: English, place: str, block_id: str = "", classes: str = "") -> str:
     """The Chinese and its English in one wrapper (which carries the block id, if any)."""
     ident = f' id="{block_id}"' if block_id else ""
-    if chinese.startswith(("- ", "> ")):  # a list or quote: mark the whole of it
+    if chinese.startswith(("- ", "> ")) or chinese[:1].isdigit():  # a list or quote
         chinese = f'<div class="dz-zh" markdown>\n\n{chinese}\n\n</div>'
     else:  # one attribute list only: a second one would show as text
         chinese += f"\n{{: .dz-zh{' .' + classes if classes else ''} }}"
@@ -341,10 +422,21 @@ def _en_inline(entry: Entry | None) -> str:
 
 def _date_html(iso: str, say: Say) -> str:
     if not iso:
-        return f'<span class="dz-date">{html.escape(say(LABELS["undated"]))}</span>'
+        return f'<span class="dz-date">{_ui("undated", say)}</span>'
     year, month, day = iso.split("-")
-    shown = LABELS["date"].format(y=year, m=int(month), d=int(day))
-    return f'<time class="dz-date" datetime="{html.escape(iso)}">{html.escape(shown)}</time>'
+    chinese = html.escape(LABELS["date"].format(y=year, m=int(month), d=int(day)))
+    english = html.escape(
+        LABELS_EN["date"].format(y=year, month=_MONTHS[int(month) - 1], d=int(day))
+    )
+    return (
+        f'<time class="dz-date" datetime="{html.escape(iso)}"><span class="dz-ui-zh">'
+        f'{chinese}</span><span class="dz-ui-en" lang="en">{english}</span></time>'
+    )
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def _newest_first(summaries: Iterable[Summary]) -> list[Summary]:
@@ -357,7 +449,7 @@ def _newest_first(summaries: Iterable[Summary]) -> list[Summary]:
 def _first_words(article: Article, limit: int = 120) -> str:
     for block in article.blocks:
         if block.kind == "paragraph":
-            return block.plain[:limit]
+            return " ".join(block.plain.split())[:limit]
     return ""
 
 

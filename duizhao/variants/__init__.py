@@ -7,10 +7,15 @@ or more precisely one of the regions, "tw" / "hk"); `convert` turns it into any 
 
 The package, in the order text flows through it:
     catalogue.py  the variant list and the OpenCC recipe per (source, variant): data
+    opencc_files.py  OpenCC's configs and compiled dictionaries (the lowest layer)
+    reviewed.py   OpenCC's regional dictionaries as reviewed for news (opencc-*.tsv)
+    names.py      today's names as Taiwan and Hong Kong write them (names.tsv)
     tables.py     our rows (data/variants/*.tsv) and the regional terms they make
     chains.py     OpenCC converters with our rows built in, shared where OpenCC allows
+    segmentation.py  word boundaries for text written in Traditional
+    quotes.py     quotation marks in the variant's style (「」『』 or “”‘’)
     spans.py      URLs and code, which conversion leaves alone
-    detect.py     which script and region a text is written in
+    detect.py     which script and region a text is written in, and why
     localize.py   an article record in a variant
 
 Regional tables are keyed by the mainland Simplified form (a "concept"). From them each pair
@@ -24,19 +29,35 @@ blocks are tracked across lines.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
-import opencc
-
-from duizhao.variants import catalogue, chains, detect, tables
+from duizhao.variants import (
+    catalogue,
+    chains,
+    detect,
+    names,
+    quotes,
+    reviewed,
+    segmentation,
+    tables,
+)
 from duizhao.variants.catalogue import (
     DATA_DIR,
     Variant,
     all_variants,
     check_source,
+    recipe,
     sources,
     variant,
 )
-from duizhao.variants.detect import detect_region, detect_script, detect_source
+from duizhao.variants.detect import (
+    SourceDecision,
+    decide_source,
+    detect_region,
+    detect_script,
+    detect_source,
+)
+from duizhao.variants.opencc_files import Converter
 from duizhao.variants.spans import (
     Fences,
     convert_changed_lines,
@@ -45,22 +66,26 @@ from duizhao.variants.spans import (
     needing_protection,
     protected_spans,
 )
-from duizhao.variants.tables import Row, load_table, table_names
+from duizhao.variants.tables import Row, load_table, regional_spellings, table_names
 
 __all__ = [
     "DATA_DIR",
     "Row",
+    "SourceDecision",
     "Variant",
     "all_variants",
     "convert",
     "convert_lines",
+    "decide_source",
     "detect_region",
     "detect_script",
     "detect_source",
     "load_table",
     "opencc_converter",
+    "recipe",
     "reload",
     "sources",
+    "spellings",
     "table_names",
     "variant",
 ]
@@ -102,6 +127,8 @@ def reload() -> None:
     long-lived process (`mkdocs serve` keeps this package between rebuilds)."""
     for cached in (
         catalogue.catalogue,
+        catalogue.sources,
+        catalogue.variant,
         tables.concepts,
         chains.converter_for,
         chains.direct_converter,
@@ -109,28 +136,79 @@ def reload() -> None:
         chains.family_of,
         chains.first_step,
         chains.stock_chain,
+        chains.base_chain,
+        chains.protected_keys,
+        _requoted,
+        _spans_of,
         detect.region_vocabulary,
+        detect.markers,
+        detect._char_classes,
     ):
         cached.cache_clear()
+    reviewed.reload()
+    names.reload()
+    segmentation.reload()
 
 
-def opencc_converter(source: str, target: str, tables: bool = True) -> opencc.OpenCC:
-    """The OpenCC converter behind `convert` for a pair (tables=False: stock chain only).
-
-    Exposed so callers and tests can measure raw OpenCC on the very same chain.
-    """
+def opencc_converter(source: str, target: str, tables: bool = True) -> Converter:
+    """The OpenCC converter behind `convert` for a pair; tables=False: the same chain
+    without our rows (OpenCC's configs with our reviewed dictionaries). OpenCC's configs as
+    shipped, the benchmark's reference, are `chains.stock_chain`."""
     tag = variant(target).tag
     src = check_source(source)
-    return chains.converter_for(src, tag) if tables else chains.stock_chain(src, tag)
+    return chains.converter_for(src, tag) if tables else chains.base_chain(src, tag)
+
+
+def spellings(term: str) -> dict[str, tuple[str, ...]]:
+    """Every spelling each variant uses for a Simplified term: variant tag → (the form it
+    writes, then other spellings it reads back, such as Taiwan's 蒲亭 beside 普丁).
+
+    For the glossary: regional forms of names and words, from the tables where they know
+    the term, from conversion where they do not."""
+    known = regional_spellings(term)
+    found = {}
+    for each in all_variants():
+        written = convert(term, each.tag)
+        others = [form for form in known.get(each.region, ()) if form != written]
+        found[each.tag] = (written, *others)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _spans_of(
+    text: str, find_spans: Callable[[str], list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The protected spans of a text, remembered for the last few texts: an article goes to
+    zh-Hant, zh-TW and zh-HK in turn, and its URLs and code are found once."""
+    return find_spans(text)
+
+
+@lru_cache(maxsize=8)
+def _requoted(
+    text: str, style: str, find_spans: Callable[[str], list[tuple[int, int]]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The text in a quotation style, and its protected spans (requoting keeps every
+    offset, so one search serves both). Remembered too: all three Traditional variants
+    print 「」『』."""
+    spans = _spans_of(text, find_spans)
+    return quotes.requote(text, style, spans), spans
 
 
 def _convert_text(
     text: str, source: str, target: str, find_spans: Callable[[str], list[tuple[int, int]]]
 ) -> str:
+    if not recipe(source, target):
+        return text  # the article's own region: as written, word for word
+    spans = None
+    style = variant(target).quotes
+    if quotes.needs_requote(text, style):
+        text, spans = _requoted(text, style, find_spans)
     converter = chains.converter_for(source, target)
     if len(chains.family_of(source, target)) > 1 and chains.HOLDS_PLACEHOLDER_CHARS.search(text):
         converter = chains.direct_converter(source, target)
     same_script = (source == "hans") == (variant(target).script == "hans")
     if same_script and "```" not in text and "~~~" not in text:
         return convert_changed_lines(text, converter)
-    return convert_protected(text, converter, needing_protection(text, find_spans(text)))
+    if spans is None:
+        spans = _spans_of(text, find_spans)
+    return convert_protected(text, converter, needing_protection(text, spans))

@@ -8,15 +8,16 @@ of OpenCC's stock configs. Templates and the browser script get the list from th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import opencc
-import yaml
 
 from duizhao import paths
+from duizhao.datafiles import load_yaml
 
 DATA_DIR = paths.DATA_DIR / "variants"
 CATALOGUE = DATA_DIR / "variants.yaml"
@@ -37,6 +38,7 @@ class Variant:
     region: str  # "tw", "hk", or "" for a variant without regional vocabulary
     material: str  # Material's interface language for its pages: "zh", "zh-Hant", "zh-TW"
     glyphs: str  # CJK font glyphs its pages ask for: "sc", "tc" or "hk"
+    quotes: str  # its quotation marks: outer opening, closing, inner opening, closing
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,10 @@ class Catalogue:
 
 
 _VARIANT_KEYS = (
-    "tag", "path", "short", "name", "english", "script", "region", "material", "glyphs"
+    "tag", "path", "short", "name", "english", "script", "region", "material", "glyphs",
+    "quotes",
 )  # fmt: skip
+QUOTE_MARKS = "“”‘’「」『』"
 GLYPHS = ("sc", "tc", "hk")
 
 
@@ -63,11 +67,10 @@ def catalogue() -> Catalogue:
 
 
 def load_catalogue(path: Path) -> Catalogue:
-    """Read and check a catalogue file: every error names the file and the entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise CatalogueError(f"{path}: cannot read: {error}") from error
+    """Read and check a catalogue file: every error names the file and the entry, and the
+    line where YAML itself is broken (a byte-order mark, a tab, a key given twice: see
+    duizhao/datafiles.py)."""
+    data = load_yaml(path)
     if not isinstance(data, dict) or set(data) != {"variants", "recipes"}:
         raise CatalogueError(f"{path}: expected the keys `variants` and `recipes`")
     rows = data["variants"]
@@ -94,6 +97,11 @@ def _variant(row: Any, where: str) -> Variant:
         raise CatalogueError(f"{where}: `script` is hans or hant, not {values['script']!r}")
     if values["glyphs"] not in GLYPHS:
         raise CatalogueError(f"{where}: `glyphs` is one of {', '.join(GLYPHS)}")
+    quotes = values["quotes"]
+    if len(quotes) != 4 or not set(quotes) <= set(QUOTE_MARKS) or len(set(quotes)) != 4:
+        raise CatalogueError(
+            f"{where}: `quotes` is four of {QUOTE_MARKS}: outer pair, then inner pair"
+        )
     return Variant(**values)
 
 
@@ -113,14 +121,21 @@ def _recipes(
         tags = {v.tag for v in variants}
         if not isinstance(targets, dict) or set(targets) != tags:
             raise CatalogueError(f"{path}: recipes.{source} must name every variant once")
+        regions = {v.tag: v.region for v in variants}
         for tag, steps in targets.items():
             where = f"{path}: recipes.{source}.{tag}"
-            if not isinstance(steps, list) or not steps:
+            if not isinstance(steps, list):
                 raise CatalogueError(f"{where}: a list of OpenCC configs")
+            if not steps and regions[tag] != source:
+                raise CatalogueError(
+                    f"{where}: only a region's own variant may convert nothing ([])"
+                )
             for step in steps:
-                name = str(step).partition("[")[0]
+                name, _, cut = str(step).partition("[")
                 if name not in known:
                     raise CatalogueError(f"{where}: {step!r} is not an OpenCC config")
+                if cut and not re.fullmatch(r"\d*:\d*\]", cut):
+                    raise CatalogueError(f"{where}: {step!r}: a slice is [start:end]")
             recipes[source, tag] = tuple(str(step) for step in steps)
     return recipes
 
@@ -132,6 +147,7 @@ def all_variants() -> tuple[Variant, ...]:
     return catalogue().variants
 
 
+@cache
 def variant(tag_or_path: str) -> Variant:
     """The variant with this BCP 47 tag or URL folder, in any letter case."""
     wanted = tag_or_path.strip().lower()
@@ -142,6 +158,7 @@ def variant(tag_or_path: str) -> Variant:
     raise ValueError(f"unknown variant {tag_or_path!r}; valid variants: {valid}")
 
 
+@cache
 def sources() -> tuple[str, ...]:
     return catalogue().sources
 

@@ -8,29 +8,28 @@ group takes the longest match and prefers the first dictionary on a tie, so our 
 OpenCC's phrases of the same length but lose to longer ones (被发 → 被發, yet 被发左衽 →
 被髮左衽), and all matching stays one linear OpenCC pass. The generated config JSON is
 written to a temporary folder, loaded, and deleted; the stock .ocd2 files are referenced by
-absolute path in OpenCC's bundled share folder. Rows whose output must come out exactly as
+absolute path in OpenCC's bundled share folder. OpenCC's regional dictionaries are
+replaced by our reviewed copies (`duizhao.variants.reviewed`); `stock_chain` keeps OpenCC's
+own, as the reference the benchmark measures against. A pair with no recipe steps (an
+article's own region's page) converts nothing. Rows whose output must come out exactly as
 written are checked once, when the converter is built.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import opencc
-
-from duizhao.variants.catalogue import all_variants, recipe, stock, variant
+from duizhao.variants import opencc_files, segmentation
+from duizhao.variants.catalogue import all_variants, recipe, sources, stock, variant
+from duizhao.variants.opencc_files import AsWritten, Converter, compile_dictionary, stock_config
+from duizhao.variants.reviewed import REVIEWS, reviewed_rows, reviewed_stock, use_reviewed
 from duizhao.variants.tables import concepts, load_table
-
-SHARE_DIR = Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
-DICT_TOOL = Path(opencc.__file__).resolve().parent / "clib" / "bin" / "opencc_dict"
 
 
 @dataclass(frozen=True)
@@ -41,12 +40,19 @@ class Entry:
 
 
 @cache
-def stock_chain(source: str, target: str) -> opencc.OpenCC:
-    return build_converter(recipe(source, target), {})
+def stock_chain(source: str, target: str) -> Converter:
+    """OpenCC's own configs for a pair, as shipped: no rows of ours, no reviewed tables."""
+    return build_converter(recipe(source, target), {}, reviewed=False)
 
 
 @cache
-def converter_for(source: str, target: str) -> opencc.OpenCC:
+def base_chain(source: str, target: str) -> Converter:
+    """OpenCC's configs for a pair with our reviewed dictionaries, without our rows."""
+    return build_converter(recipe(source, target), {}, protect=source != "hans")
+
+
+@cache
+def converter_for(source: str, target: str) -> Converter:
     """The converter for a pair: one of a family sharing its first step where it can.
 
     Not for text holding U+FDD1..U+FDEF (the placeholders); `_convert_text` sends such
@@ -58,10 +64,12 @@ def converter_for(source: str, target: str) -> opencc.OpenCC:
 
 
 @cache
-def direct_converter(source: str, target: str) -> opencc.OpenCC:
+def direct_converter(source: str, target: str) -> Converter:
     """Our rows written straight into the first step of the pair's own chain."""
-    entries = without_idle(our_entries(source, target), stock_chain(source, target))
-    converter = build_converter(recipe(source, target), entries)
+    if not recipe(source, target):
+        return AsWritten()
+    entries = without_idle(our_entries(source, target), base_chain(source, target))
+    converter = build_converter(recipe(source, target), entries, protect=source != "hans")
     _verify(converter, entries, f"{source} → {target}")
     return converter
 
@@ -71,18 +79,23 @@ def family_of(source: str, target: str) -> tuple[str, ...]:
     """The targets whose chains start with the same step as this one's (for a Simplified
     source: zh-Hant, zh-TW and zh-HK all start with OpenCC's s2t phrases)."""
     first = first_step(source, target)
+    if not first:
+        return (target,)
     return tuple(v.tag for v in all_variants() if first_step(source, v.tag) == first)
 
 
 @cache
 def first_step(source: str, target: str) -> str:
+    """The first step of a pair's chain, as text ("" when the pair converts nothing)."""
+    if not recipe(source, target):
+        return ""
     config = merged_config(recipe(source, target))
     steps = [config.get("normalization"), config.get("segmentation")]
     return json.dumps([*steps, config["conversion_chain"][0]], sort_keys=True)
 
 
 @cache
-def family_converters(source: str, family: tuple[str, ...]) -> dict[str, opencc.OpenCC]:
+def family_converters(source: str, family: tuple[str, ...]) -> dict[str, Converter]:
     """Converters for targets that share a first step, sharing OpenCC's tables for it.
 
     OpenCC 1.4 builds a lookup table (a trie of hash maps, about 34 MB for the s2t phrases)
@@ -104,17 +117,20 @@ def family_converters(source: str, family: tuple[str, ...]) -> dict[str, opencc.
     Kong source, 川普京 read 特朗普京 (Trump) in zh-Hant but 川普丁 (Putin) in zh-TW,
     because zh-TW had dropped 川普 as a row that changes nothing there; it now reads 川普京.
     """
-    entries = {t: without_idle(our_entries(source, t), stock_chain(source, t)) for t in family}
+    entries = {t: without_idle(our_entries(source, t), base_chain(source, t)) for t in family}
     keys = sorted({key for rows in entries.values() for key in rows})
     if not keys or len(keys) > len(_PLACEHOLDER_CHARS) ** 2:
         return {target: direct_converter(source, target) for target in family}
     placeholders = {key: placeholder(number) for number, key in enumerate(keys)}
-    converters = {}
+    converters: dict[str, Converter] = {}
     with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as name:
         folder = Path(name)
         shared = compile_dictionary(placeholders, folder)
         for target in family:
             config = merged_config(recipe(source, target))
+            if source != "hans":
+                _protect_words(config, folder)
+            use_reviewed(config, folder)
             later = _chain_of(config["conversion_chain"][1:], folder)
             _put_first(config, shared)
             forms = {
@@ -122,26 +138,24 @@ def family_converters(source: str, family: tuple[str, ...]) -> dict[str, opencc.
                 for key in keys
             }
             config["conversion_chain"].append({"dict": {"type": "inline", "entries": forms}})
-            converters[target] = _load(config, folder)
+            converters[target] = opencc_files.load(config, folder)
     for target, converter in converters.items():
         _verify(converter, entries[target], f"{source} → {target}")
     return converters
 
 
-def _form(
-    key: str, entry: Entry | None, later: opencc.OpenCC | None, source: str, target: str
-) -> str:
+def _form(key: str, entry: Entry | None, later: Converter | None, source: str, target: str) -> str:
     """What a key, matched as a segment of its own, comes out as in `target`."""
     if entry is None:  # a row this target dropped as idle: OpenCC keeps the key as it is
-        return str(stock_chain(source, target).convert(key))
+        return str(base_chain(source, target).convert(key))
     if entry.exact or later is None:
         return entry.value
     return str(later.convert(entry.value))
 
 
-def _chain_of(steps: list[Any], folder: Path) -> opencc.OpenCC | None:
+def _chain_of(steps: list[Any], folder: Path) -> Converter | None:
     return (
-        _load({"name": "duizhao: later steps", "conversion_chain": steps}, folder)
+        opencc_files.load({"name": "duizhao: later steps", "conversion_chain": steps}, folder)
         if steps
         else None
     )
@@ -160,16 +174,19 @@ def placeholder(number: int) -> str:
 
 
 def our_entries(source: str, target: str) -> dict[str, Entry]:
-    """Our dictionary for one pair: regional terms, plus normalisation and corrections."""
+    """Our dictionary for one pair: regional terms, plus normalisation and corrections
+    (none for a pair that converts nothing)."""
     entries: dict[str, Entry] = {}
+    if not recipe(source, target):
+        return entries
     for concept in concepts():
-        spellings = {concept.hans} if source == "hans" else concept.traditional_spellings()
+        spellings = {concept.hans} if source == "hans" else concept.spellings_from(source)
         accepted = concept.accepted(target)
         for key in spellings:
             value = key if key in accepted else concept.form(target)
             _add(entries, key, Entry(value, True, concept.origin))
     if source == "hans":
-        first_step = stock(recipe("hans", target)[0])
+        first_step = reviewed_stock(recipe("hans", target)[0])
         for row in load_table("hans"):
             _add(entries, row.key, Entry(first_step.convert(row.value), True, row.origin))
         if variant(target).script == "hant":
@@ -189,15 +206,20 @@ def _add(entries: dict[str, Entry], key: str, entry: Entry) -> None:
     entries[key] = entry
 
 
-def without_idle(entries: dict[str, Entry], stock: opencc.OpenCC) -> dict[str, Entry]:
-    """Drop rows that keep a term as it is when OpenCC would keep it too.
+def without_idle(entries: dict[str, Entry], stock: Converter) -> dict[str, Entry]:
+    """Drop rows that write a term as OpenCC writes it anyway (a name all regions write
+    alike in zh-Hant, a Taiwan name in zh-HK), or keep it as it is when OpenCC would too.
 
     They would change nothing but cost time on every character. Such a row stays when it
     guards a longer term against one of our shorter rows (四川普通話 against 川普).
     """
-    same = [key for key, entry in entries.items() if entry.value == key]
-    stock_out = stock.convert("\n".join(same)).split("\n") if same else []
-    idle = {key for key, out in zip(same, stock_out, strict=True) if out == key}
+    candidates = [key for key, entry in entries.items() if entry.value == key or entry.exact]
+    outputs = stock.convert("\n".join(candidates)).split("\n") if candidates else []
+    idle = {
+        key
+        for key, out in zip(candidates, outputs, strict=True)
+        if out == entries[key].value and (entries[key].exact or out == key)
+    }
     active = [key for key in entries if key not in idle]
     return {
         key: entry
@@ -206,70 +228,95 @@ def without_idle(entries: dict[str, Entry], stock: opencc.OpenCC) -> dict[str, E
     }
 
 
-def build_converter(recipe: tuple[str, ...], entries: dict[str, Entry]) -> opencc.OpenCC:
-    """One OpenCC converter: the recipe's chains in a row, our dictionary first."""
-    if len(recipe) == 1 and "[" not in recipe[0] and not entries:
+def build_converter(
+    recipe: tuple[str, ...],
+    entries: dict[str, Entry],
+    reviewed: bool = True,
+    protect: bool = False,
+) -> Converter:
+    """One OpenCC converter: the recipe's chains in a row, our dictionary first, our
+    reviewed dictionaries in place of OpenCC's (unless `reviewed=False`), and for text
+    written in Traditional (`protect`) the words that keep phrases inside word
+    boundaries (`duizhao.variants.segmentation`)."""
+    if not recipe:
+        if entries:
+            raise ValueError("a pair that converts nothing cannot take rows")
+        return AsWritten()
+    if not reviewed and len(recipe) == 1 and "[" not in recipe[0] and not entries:
         return stock(recipe[0])
     config = merged_config(recipe)
-    with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as folder:
+    with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as name:
+        folder = Path(name)
+        if protect:
+            _protect_words(config, folder)
+        if reviewed:
+            use_reviewed(config, folder)
         if entries:
-            _put_first(
-                config, compile_dictionary({k: e.value for k, e in entries.items()}, Path(folder))
-            )
-        return _load(config, Path(folder))
-
-
-def _load(config: dict[str, Any], folder: Path) -> opencc.OpenCC:
-    """An OpenCC converter from a config dict, written to `folder` (OpenCC reads files only).
-    It loads everything at once, so the folder can go afterwards."""
-    path = folder / f"config-{next(_CONFIG_NUMBERS)}.json"
-    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    return opencc.OpenCC(str(path))
-
-
-_CONFIG_NUMBERS = itertools.count()
-
-
-def compile_dictionary(rows: dict[str, str], folder: Path) -> dict[str, Any]:
-    """Our rows as an OpenCC dictionary: compiled to .ocd2 (a marisa trie, like OpenCC's own
-    dictionaries) with the wheel's opencc_dict, or inline where a wheel lacks the tool.
-
-    An inline dictionary is a sorted list that OpenCC searches once per candidate length at
-    every character (Dict::MatchPrefix); a trie finds every length in one walk. Both give
-    the same matches (tests/test_variants.py compares them)."""
-    inline = {"type": "inline", "entries": dict(sorted(rows.items()))}
-    if not DICT_TOOL.is_file():
-        return inline
-    number = next(_CONFIG_NUMBERS)
-    text, compiled = folder / f"ours-{number}.txt", folder / f"ours-{number}.ocd2"
-    text.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(rows.items())), encoding="utf-8")
-    done = subprocess.run(
-        [str(DICT_TOOL), "-i", str(text), "-o", str(compiled), "-f", "text", "-t", "ocd2"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0 or not compiled.is_file():
-        return inline  # the inline form is slower, never different
-    return {"type": "ocd2", "file": str(compiled)}
+            _put_first(config, compile_dictionary({k: e.value for k, e in entries.items()}, folder))
+        return opencc_files.load(config, folder)
 
 
 def merged_config(recipe: tuple[str, ...]) -> dict[str, Any]:
+    """The recipe's configs as one: "s2twp[1:]" is s2twp from its second step on,
+    "tw2sp[:1]" its normalisation, segmentation and first step only."""
     chain: list[Any] = []
     config: dict[str, Any] = {"name": "duizhao: " + " + ".join(recipe)}
     for position, item in enumerate(recipe):
         name, _, cut = item.partition("[")
-        start = int(cut.split(":")[0]) if cut else 0
-        stock = json.loads((SHARE_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        start_text, _, end_text = cut.rstrip("]").partition(":")
+        start = int(start_text) if start_text else 0
+        end = int(end_text) if end_text else None
+        stock = stock_config(name)
         if position == 0:
             if "normalization" in stock:
                 config["normalization"] = stock["normalization"]
             if start == 0 and "segmentation" in stock:
                 config["segmentation"] = stock["segmentation"]
-        chain.extend(stock["conversion_chain"][start:])
+        chain.extend(stock["conversion_chain"][start:end])
     config["conversion_chain"] = chain
-    _absolute_files(config)
     return config
+
+
+def _protect_words(config: dict[str, Any], folder: Path) -> None:
+    """Segment Traditional text with every phrase the chain may match and dictionary
+    words that keep those phrases inside word boundaries (one dictionary: one lookup per
+    position). Only for chains with Taiwan's phrase tables, whose 800 keys are ordinary
+    words (多工, 內建, 模組) that otherwise match across two words; Hong Kong's tables
+    are names, and segmenting costs as much again as converting."""
+    if not any(_mentions(config, name) for name in ("TWPhrases", "TWPhrasesRev")):
+        return
+    config["segmentation"] = {
+        "type": "mmseg",
+        "dict": segmentation.dictionary(protected_keys(), folder),
+    }
+
+
+def _mentions(node: Any, dictionary: str) -> bool:
+    """Whether a config node (as OpenCC ships it) loads the stock `dictionary`."""
+    if isinstance(node, dict):
+        if Path(str(node.get("file", ""))).stem == dictionary:
+            return True
+        return any(_mentions(value, dictionary) for value in node.values())
+    if isinstance(node, list):
+        return any(_mentions(value, dictionary) for value in node)
+    return False
+
+
+@cache
+def protected_keys() -> frozenset[str]:
+    """Phrases that may match in Traditional text: our rows for every Traditional source,
+    and the reviewed phrase tables."""
+    keys = {
+        key
+        for source in sources()
+        if source != "hans"
+        for v in all_variants()
+        for key in our_entries(source, v.tag)
+    }
+    for name in REVIEWS:
+        if "Phrases" in name:
+            keys |= set(reviewed_rows(name))
+    return frozenset(keys)
 
 
 def _put_first(config: dict[str, Any], ours: dict[str, Any]) -> None:
@@ -286,24 +333,12 @@ def _put_first(config: dict[str, Any], ours: dict[str, Any]) -> None:
     first["dict"] = _union(ours, first["dict"])
 
 
-def _union(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+def _union(*dicts: dict[str, Any]) -> dict[str, Any]:
     # OpenCC's union group: longest match wins, ties go to the earlier dictionary.
-    return {"type": "group", "match_policy": "union", "dicts": [first, second]}
+    return {"type": "group", "match_policy": "union", "dicts": list(dicts)}
 
 
-def _absolute_files(node: Any) -> None:
-    # OpenCC looks for .ocd2 files beside the config and in the working directory only.
-    if isinstance(node, dict):
-        if "file" in node:
-            node["file"] = str(SHARE_DIR / node["file"])
-        for value in node.values():
-            _absolute_files(value)
-    elif isinstance(node, list):
-        for value in node:
-            _absolute_files(value)
-
-
-def _verify(converter: opencc.OpenCC, entries: dict[str, Entry], pair: str) -> None:
+def _verify(converter: Converter, entries: dict[str, Entry], pair: str) -> None:
     """Fail loudly if a later chain step would rewrite a row that must come out as written."""
     exact = [(key, entry) for key, entry in entries.items() if entry.exact]
     if not exact:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import opencc
+from duizhao.variants.opencc_files import Converter
 
 # Each protected span becomes this character, which OpenCC passes through; the output is
 # split on it and the spans go back in order. U+FDD0 is a Unicode noncharacter, reserved
@@ -117,7 +117,7 @@ def needing_protection(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return [(start, end) for start, end in spans if not text[start:end].isascii()]
 
 
-def convert_changed_lines(text: str, converter: opencc.OpenCC) -> str:
+def convert_changed_lines(text: str, converter: Converter) -> str:
     """Same-script conversion: OpenCC changes little, so convert everything at once and
     redo with protection only changed lines whose URLs or code hold non-ASCII text.
 
@@ -140,7 +140,7 @@ def convert_changed_lines(text: str, converter: opencc.OpenCC) -> str:
     return "\n".join(after)
 
 
-def convert_protected(text: str, converter: opencc.OpenCC, spans: list[tuple[int, int]]) -> str:
+def convert_protected(text: str, converter: Converter, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return str(converter.convert(text))
     if _SENTINEL in text:
@@ -161,7 +161,7 @@ def convert_protected(text: str, converter: opencc.OpenCC, spans: list[tuple[int
     return "".join(out)
 
 
-def _convert_between(text: str, converter: opencc.OpenCC, spans: list[tuple[int, int]]) -> str:
+def _convert_between(text: str, converter: Converter, spans: list[tuple[int, int]]) -> str:
     pieces = []
     position = 0
     for start, end in spans:

@@ -12,6 +12,8 @@ browser or CSP test that wants the whole hostile corpus).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import random
 import sys
@@ -46,13 +48,16 @@ TRADITIONAL = (
 EVIL = "evil.example"
 
 
-def html_seed(
-    body: str,
-    title: str = "[HTML 标题](https://www.bbc.com/zhongwen/simp/a)",
-    epoch: str = "1700000000000",
-) -> bytes:
-    """A shape-3 seed: epoch line, [title](url) line, rule, HTML."""
+def html_seed(body: str, title: str = "", epoch: str = "1700000000000") -> bytes:
+    """A shape-3 seed: epoch line, [title](url) line, rule, HTML. By default each seed has
+    its own address: seeds with one canonical URL are one story, and merged."""
+    title = title or f"[HTML 标题](https://www.bbc.com/zhongwen/simp/{address(body + epoch)})"
     return f"<!--{epoch}-->\n{title}\n------\n\n{body}".encode()
+
+
+def address(text: str) -> str:
+    """A neutral URL path for a case (its name could hold a word a test looks for)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:10]
 
 
 def junk(size: int, *, nul: bool = True) -> bytes:
@@ -246,6 +251,14 @@ def _shapes() -> list[Case]:
             title="长段落",
             shows=(long_paragraph, "第二段。"),
             outcome="a page; the paragraph is whole",
+        ),
+        Case(
+            "paragraph-over-the-limit.txt",
+            text_seed("超长段落", "很长的段落没有标点" * 4_000, "第二段。"),
+            title="超长段落",
+            shows=("很长的段落没有标点" * 100, "第二段。"),
+            warns="is split into 2 (at most 30,000 characters each)",
+            outcome="a page; the 36,000-character paragraph is split in two, and said so",
         ),
         Case(
             "long-line-latin.txt",
@@ -492,8 +505,8 @@ def _hostile_html() -> list[Case]:
             "html-misnested.txt",
             "<p><b><i>没有闭合</b>错误嵌套</i><div>块里<p>段落</div></p><table><tr><td>表格",
             ("没有闭合", "错误嵌套", "块里", "段落", "表格"),
-            ("<table", "<td"),
-            "the text stays in order; broken markup is repaired",
+            ("<div>块里", "<p>段落</div>"),
+            "the text stays in order; broken markup is repaired (the table is kept as one)",
         ),
         _html(
             "html-deep-nesting.txt",
@@ -638,8 +651,100 @@ def _text_syntax() -> list[Case]:
     ]
 
 
+def _media() -> list[Case]:
+    return [
+        _html(
+            "html-media.txt",
+            "<p>视频前</p>"
+            "<iframe src='https://www.youtube.com/embed/abc123' onload=\"alert('yt')\"></iframe>"
+            "<video src='javascript:alert(1)' poster='javascript:alert(2)'>播放器文字</video>"
+            f"<audio><source src='https://{EVIL}/a.mp3'></audio>"
+            "<figure data-dz-media='video' data-dz-src='javascript:alert(3)'><figcaption>伪造"
+            "</figcaption></figure><p>视频后</p>",
+            ("视频前", "视频后"),
+            ("<iframe", "<video", "<audio", "javascript:", "alert(", "播放器文字"),
+            "players become links to where they play (http(s) only); no embed, no forged card",
+        ),
+    ]
+
+
+def _page_and_json(case: Case) -> list[Case]:
+    """The same payload as a whole saved page and as a JSON export (issue 19's new shapes):
+    each must be as safe as the HTML-body shape."""
+    body = case.data.decode().split("------\n", 1)[1]
+    slug = case.name.removesuffix(".txt")
+    url = f"https://www.bbc.com/zhongwen/simp/{address(case.name)}"
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>HTML 标题 - BBC News 中文"
+        "</title><meta property='og:title' content='HTML 标题'>"
+        f"<link rel=canonical href='{url}-page'>"
+        "<script>alert('head')</script></head><body><nav><a href='/'>首页</a></nav>"
+        f"<article><h1>HTML 标题</h1>{body}</article><footer>页脚</footer></body></html>"
+    )
+    export = {"title": "HTML 标题", "url": f"{url}-json", "html": body}
+    shared = {"title": "HTML 标题", "shows": case.shows, "hides": case.hides}
+    return [
+        Case(f"page-{slug}.html", page.encode(), outcome="as " + case.name, **shared),
+        Case(
+            f"json-{slug}.json",
+            json.dumps(export, ensure_ascii=False).encode(),
+            outcome="as " + case.name,
+            **shared,
+        ),
+    ]
+
+
+def _new_shapes() -> list[Case]:
+    cases = [c for case in _hostile_html() + _media() for c in _page_and_json(case)]
+    evil_page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        "<meta property='og:title' content='标题&lt;script&gt;alert(1)&lt;/script&gt;'>"
+        "<meta http-equiv='refresh' content='0;url=https://evil.example/'>"
+        "<link rel=canonical href='javascript:alert(2)'>"
+        '<script type="application/ld+json">{"@type":"NewsArticle","author":'
+        '{"@type":"Person","name":"<img src=x onerror=alert(3)>"},"datePublished":"x"}'
+        "</script></head><body><article><p>页面正文。</p></article></body></html>"
+    )
+    cases.append(
+        Case(
+            "page-evil-metadata.html",
+            evil_page.encode(),
+            title="标题<script>alert(1)</script>",
+            shows=("页面正文。",),
+            hides=("javascript:", "onerror", "evil.example"),
+            outcome="metadata is text: a title shows its markup as text, no bad URL or author",
+        )
+    )
+    export = {
+        "title": "JSON 标题<script>alert(1)</script>",
+        "url": "javascript:alert(2)",
+        "author": "<b onmouseover=alert(3)>某人</b>",
+        "text": "[坏链接](javascript:alert(4))\n\n<script>alert(5)</script>正文。",
+    }
+    cases.append(
+        Case(
+            "json-evil-fields.json",
+            json.dumps(export, ensure_ascii=False).encode(),
+            title="JSON 标题<script>alert(1)</script>",
+            shows=("[坏链接](javascript:alert(4))", "<script>alert(5)</script>正文。"),
+            hides=('href="javascript', "onmouseover", "<b "),
+            warns="not http(s)",
+            outcome="every field is text (a link to javascript: shows as the text it is); "
+            "the bad URL is dropped with a warning",
+        )
+    )
+    return cases
+
+
 CASES: tuple[Case, ...] = tuple(
-    _errors() + _encodings() + _shapes() + _dates_and_headers() + _hostile_html() + _text_syntax()
+    _errors()
+    + _encodings()
+    + _shapes()
+    + _dates_and_headers()
+    + _hostile_html()
+    + _media()
+    + _text_syntax()
+    + _new_shapes()
 )
 PAGES = tuple(case for case in CASES if not case.fails)
 ERRORS = tuple(case for case in CASES if case.fails)

@@ -43,10 +43,38 @@ function dzBlockAtTop() {
   return null;
 }
 
+// On a phone the toggle shows the current variant only: tapping it opens the others.
+var DZ_PHONE = window.matchMedia("(max-width: 44.984375em)");
+document.documentElement.classList.add("dz-js");
+document.addEventListener("click", function (event) {
+  var open = document.querySelector(".dz-variants.dz-open");
+  var current = event.target.closest && event.target.closest(".dz-variants [aria-current]");
+  if (current && DZ_PHONE.matches) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var nav = current.closest(".dz-variants");
+    nav.classList.toggle("dz-open");
+    current.setAttribute("aria-expanded", String(nav.classList.contains("dz-open")));
+    return;
+  }
+  if (open && !(event.target.closest && event.target.closest(".dz-variants"))) {
+    open.classList.remove("dz-open");
+    open.querySelector("[aria-current]").setAttribute("aria-expanded", "false");
+  }
+}, true);
+document.addEventListener("keydown", function (event) {
+  var open = document.querySelector(".dz-variants.dz-open");
+  if (event.key !== "Escape" || !open) return;
+  open.classList.remove("dz-open");
+  var current = open.querySelector("[aria-current]");
+  current.setAttribute("aria-expanded", "false");
+  current.focus();
+});
+
 // Switching variant: remember the choice, and land on the block that was at the top.
 document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a[data-dz-variant]");
-  if (!link) return;
+  if (!link || link.hasAttribute("aria-current")) return;
   dzRemember(link.dataset.dzVariant);
   var block = window.scrollY > 0 ? dzBlockAtTop() : null;
   if (!block) return;
@@ -72,11 +100,15 @@ function dzShowMode(mode) {
   document.querySelectorAll("[data-dz-mode]").forEach(function (button) {
     button.setAttribute("aria-pressed", String(button.dataset.dzMode === mode));
   });
+  dzEnglishInterface(mode === "en");
 }
 
 (function readingModes() {
   var controls = document.querySelectorAll(".dz-modes");
-  if (!controls.length) return;
+  if (!controls.length) {
+    dzEnglishInterface(dzCurrentMode() === "en");  // home, tags, glossary follow the mode too
+    return;
+  }
   document.body.classList.add("dz-reading");
   controls.forEach(function (control) { control.hidden = false; });
   dzShowMode(dzCurrentMode());
@@ -91,3 +123,106 @@ function dzShowMode(mode) {
 })();
 
 // Glossary terms open the learner's word card (duizhao-learner.js), with a link to the entry.
+
+// Publishers' photos load only when the reader asks (a tap), or at once for a reader who
+// chose "always": opening a page tells no third party who reads what. The box keeps its
+// size, so the text does not move when a photo arrives.
+var DZ_PHOTOS_KEY = "duizhao.photos";
+function dzLoadPhoto(box) {
+  if (box.querySelector("img")) return;
+  var img = document.createElement("img");
+  img.referrerPolicy = "no-referrer";
+  img.decoding = "async";
+  img.loading = "lazy";
+  img.alt = box.dataset.dzAlt || "";
+  img.src = box.dataset.dzSrc;
+  box.classList.add("dz-photo--loaded");
+  box.replaceChildren(img);
+}
+(function photosOnRequest() {
+  var boxes = document.querySelectorAll(".dz-photo[data-dz-src]");
+  if (!boxes.length) return;
+  var always = false;
+  try { always = localStorage.getItem(DZ_PHOTOS_KEY) === "always"; } catch (e) { /* off */ }
+  boxes.forEach(function (box) {
+    if (always) { dzLoadPhoto(box); return; }
+    var button = box.querySelector(".dz-photo__always");
+    if (button) button.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var load = event.target.closest && event.target.closest(".dz-photo__load");
+    var all = event.target.closest && event.target.closest(".dz-photo__always");
+    if (load) {
+      event.preventDefault();
+      dzLoadPhoto(load.closest(".dz-photo"));
+    } else if (all) {
+      try { localStorage.setItem(DZ_PHOTOS_KEY, "always"); } catch (e) { /* off */ }
+      document.querySelectorAll(".dz-photo[data-dz-src]").forEach(dzLoadPhoto);
+    }
+  });
+})();
+
+// Which navigation page (index, tags, glossary) a path is, or undefined: the last part of
+// the path, or the variant's folder itself for its home.
+function dzNavPage(pathname, names) {
+  var parts = pathname.replace(/(index)?(\.html)?$/, "").replace(/\/$/, "").split("/");
+  var last = parts.pop();
+  if (Object.prototype.hasOwnProperty.call(names, last)) return last;
+  var variants = Array.prototype.map.call(
+    document.querySelectorAll(".dz-variants [data-dz-variant]"),
+    function (link) { return link.dataset.dzVariant; }
+  );
+  return variants.indexOf(last) >= 0 ? "index" : undefined;
+}
+
+// The English reading mode speaks English all round: <html lang>, the site's name, the
+// navigation, the table of contents (each entry the English of its heading) and Material's
+// own words. The Chinese is kept and put back when the reader leaves the mode.
+function dzEnglishInterface(on) {
+  var meta = document.querySelector('meta[name="dz-english"]');
+  if (!meta) return;
+  var words = JSON.parse(meta.content);
+  var root = document.documentElement;
+  if (!root.dataset.dzLang) root.dataset.dzLang = root.lang;
+  root.lang = on ? words.lang : root.dataset.dzLang;
+  // `node` is an element, or a text node (a label's text beside its icon).
+  function swap(node, english) {
+    if (!node || !english) return;
+    var holder = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    if (holder.dataset.dzZh === undefined) holder.dataset.dzZh = node.textContent;
+    node.textContent = on ? english : holder.dataset.dzZh;
+  }
+  function swapAttribute(element, name, english) {
+    if (!element || !english) return;
+    var key = "dzZh" + name.replace(/(^|-)(.)/g, function (m, dash, c) { return c.toUpperCase(); });
+    if (element.dataset[key] === undefined) element.dataset[key] = element.getAttribute(name);
+    element.setAttribute(name, on ? english : element.dataset[key]);
+  }
+  var topics = document.querySelectorAll(".md-header__topic .md-ellipsis");
+  var englishTitle = document.querySelector(".dz-en-title:not(.dz-missing)");
+  swap(topics[0], words.site_name);
+  var here = dzNavPage(location.pathname, words.nav);
+  swap(topics[1], englishTitle ? englishTitle.textContent.trim() : words.nav[here]);
+  document.querySelectorAll(".md-nav__title").forEach(function (title) {
+    if (title.closest(".md-nav--secondary")) swap(title.lastChild, words.toc);
+    else if (title.closest(".md-nav--primary")) swap(title.lastChild, words.site_name);
+  });
+  document.querySelectorAll(".md-nav--primary a.md-nav__link").forEach(function (link) {
+    var key = dzNavPage(new URL(link.href).pathname, words.nav);
+    var english = words.nav[key];
+    if (!key && englishTitle && new URL(link.href).pathname === location.pathname) {
+      english = englishTitle.textContent.trim();  // the article being read
+    }
+    swap(link.querySelector(".md-ellipsis") || link, english);
+  });
+  document.querySelectorAll(".md-nav--secondary a.md-nav__link").forEach(function (link) {
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    var english = target && target.nextElementSibling;
+    if (english && english.classList.contains("dz-en-heading")) {
+      swap(link.querySelector(".md-ellipsis") || link, english.textContent.trim());
+    }
+  });
+  swapAttribute(document.querySelector(".md-search__input"), "placeholder", words.search);
+  swapAttribute(document.querySelector(".md-search__input"), "aria-label", words.search);
+  swap(document.querySelector(".md-skip"), words.skip);
+}
