@@ -45,6 +45,8 @@ class TermInfo:
     english: str
     kind: str
     pinyin: str  # the glossary's reading when this spelling is the term's main one, else ""
+    # a variant's spelling with its own reading (普丁 Pǔdīng, 川普 Chuānpǔ): (form, reading)
+    readings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def learn(article: Article, lexicon: Lexicon, segmenter: Segmenter, tags: Iterab
                         rows.append([word, packed[word], *entries[word].tail])
                     else:  # the text's form differs from the word's own conversion
                         rows.append(_row(word, form, tag, tags, forms, _entry(word, lexicon)))
+                    _read_as_written(rows[-1], form, lexicon.terms.get(word))
                 flat += [units(start) - previous_end, index]
                 previous_end = units(end)
             blocks[key] = flat
@@ -186,6 +189,17 @@ def _row(
 ) -> list[object]:
     shown = [form if each == tag else forms[each].get(word) or word for each in tags]
     return [word, packed_forms(word, shown), *entry.tail]
+
+
+def _read_as_written(row: list[object], form: str, term: TermInfo | None) -> None:
+    """A spelling with its own reading is read as the page writes it: 普丁 Pǔdīng on a
+    Taiwan page, where the Simplified word is 普京 Pǔjīng (row: syllables, then pinyin)."""
+    reading = dict(term.readings).get(form) if term else None
+    if not reading:
+        return
+    parts = readings.fitted(form, reading)
+    if parts:
+        row[2], row[3] = " ".join(parts), "" if reading == readings.joined(parts) else reading
 
 
 def packed_forms(word: str, shown: list[str]) -> str:

@@ -65,7 +65,11 @@ def lexicon_of(glossary: Glossary | None, names: dict[str, Name]) -> Lexicon:
         for spelling in (term.simplified, *term.aliases):
             if spelling and not spelling.isascii() and spelling not in terms:
                 reading = term.pinyin if spelling == term.simplified else ""
-                terms[spelling] = TermInfo(term.id, term.english, term.kind, reading)
+                own = tuple(
+                    (form, said) for form, said in sorted(term.readings.items())
+                    if said and said != term.pinyin and form != spelling
+                )  # fmt: skip
+                terms[spelling] = TermInfo(term.id, term.english, term.kind, reading, own)
     return Lexicon(terms, names)
 
 
