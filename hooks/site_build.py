@@ -13,6 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from duizhao.glossary.store import Corpus
+from duizhao.learner.store import LearnerIndex
 from duizhao.locks import Held
 from duizhao.settings import Settings
 
@@ -28,6 +29,7 @@ class SiteBuild:
     # a glossary page's src_uri -> its entries' HTML by placeholder
     glossary_blocks: dict[str, dict[str, str]] = field(default_factory=dict)
     navigations: dict[str, Navigation] = field(default_factory=dict)  # variant tag -> nav
+    learner: LearnerIndex | None = None  # levels and tap data of every article
     docs_lock: Held | None = None  # the docs folder's, from the conversion to the build's end
 
 

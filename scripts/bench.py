@@ -15,6 +15,9 @@ For each corpus size N (a synthetic corpus from scripts/synthetic.py; N=5 is the
      over it. `--patterns-only` measures this alone and rewrites only its table.
   8. parsing by seed shape (text, Markdown-ish, HTML body, whole page, JSON, JSON Lines):
      milliseconds per seed, in this process, beside the HTML-body shape.
+  9. the learner's layer (hooks/learner.py): the build without it, its data made cold and from
+     its store, bytes of word data per article and the first tap's transfer.
+`--learner-only` measures 9 alone, without building sites (minutes, not an hour, at 10,000).
 `--search` measures only search, against Material's (scripts/bench_search.py).
 Every figure of a size comes from one run on one machine: compare ratios, not seconds (the
 machine is shared and noisy). `--large` adds N=10,000.
@@ -49,7 +52,15 @@ RESULTS = ROOT / "BENCHMARKS.md"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 HOOK_SETS = {  # name -> hooks kept in mkdocs.yml
     "all": None,
+    # Without the glossary the learner's user words change and its store would remake every
+    # article in turn with "all": the learner goes too (its share is all minus no-learner).
     "no-glossary": ("hooks/pipeline.py", "hooks/variants.py", "hooks/security.py"),
+    "no-learner": (
+        "hooks/pipeline.py",
+        "hooks/variants.py",
+        "hooks/glossary.py",
+        "hooks/security.py",
+    ),
     "none": (),
 }
 LINKED = ("duizhao", "data", "hooks", "overrides")
@@ -63,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
     parser.add_argument(
         "--search", action="store_true", help="only the search figures (scripts/bench_search.py)"
+    )
+    parser.add_argument(
+        "--learner-only", action="store_true", help="only the learner's data and sizes"
     )
     parser.add_argument(
         "--patterns-only", action="store_true", help="only the regular expressions' table"
@@ -93,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             RESULTS.write_text(_with_patterns(RESULTS.read_text("utf-8"), patterns), "utf-8")
         return 0
     sizes = [int(n) for n in args.sizes.split(",")] + ([10_000] if args.large else [])
+    if args.learner_only:
+        return _learner_only(sizes, write=not args.no_write)
     rows = []
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-{count}-") as work:
@@ -214,7 +230,7 @@ def measure(count: int, work: Path, repeat: int = 3, build: bool = True) -> Row:
     # The first build makes the glossary cache ("all", cold). Then each hook set is built
     # `repeat` times, in turn, so a burst of load on the machine hits them all alike; the
     # best time of each counts.
-    for name in ["all", *["all-again", "no-glossary", "none"] * max(1, repeat)]:
+    for name in ["all", *["all-again", "no-glossary", "no-learner", "none"] * max(1, repeat)]:
         hooks = HOOK_SETS[name.removesuffix("-again")]
         config = _config(project, name, hooks)
         out = work / f"{name}.json"
@@ -410,6 +426,134 @@ def _sizes(site: Path, count: int) -> Row:
     }
 
 
+# --- the learner's layer ---------------------------------------------------------------
+
+LEARNER_START = "<!-- learner figures: written by scripts/bench.py --learner-only -->"
+LEARNER_END = "<!-- end of learner figures -->"
+
+
+def _learner_only(sizes: list[int], write: bool) -> int:
+    rows = []
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"duizhao-learner-{count}-") as work:
+            rows.append(_measure_learner(count, Path(work)))
+        print(json.dumps(rows[-1]), flush=True)
+    table = _learner_table(rows)
+    print(table)
+    if write:
+        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        if LEARNER_START in text:
+            before, rest = text.split(LEARNER_START, 1)
+            text = before + table + rest.split(LEARNER_END, 1)[1]
+        elif HAND_WRITTEN in text:
+            text = text.replace(HAND_WRITTEN, table + "\n" + HAND_WRITTEN)
+        else:
+            text += "\n" + table
+        RESULTS.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _measure_learner(count: int, work: Path) -> Row:
+    """Convert a corpus, make its glossary, then the learner's data cold and again (from its
+    store), each in a child process; then the sizes of the data."""
+    from synthetic import write_corpus
+
+    seeds = work / "seeds"
+    if count == 5:
+        shutil.copytree(ROOT / "seeds", seeds)
+    else:
+        write_corpus(seeds, count, seed=1)
+    docs = work / "docs"
+    _timed(_convert_command(seeds, docs))
+    script = (
+        f"import sys, time, json; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pathlib import Path\n"
+        "from duizhao import settings\n"
+        "from duizhao.glossary import store as g\n"
+        "from duizhao.learner import store as l\n"
+        f"docs = Path({str(docs)!r})\n"
+        "corpus = g.load(docs)\n"
+        "started = time.perf_counter()\n"
+        "index = l.build(docs, corpus.glossary, settings.published())\n"
+        "print(json.dumps({'seconds': time.perf_counter() - started, 'made': index.made}))\n"
+    )
+    row: Row = {"articles": count}
+    for name in ("cold", "cached"):
+        out = work / f"learner-{name}.json"
+        command = [sys.executable, "-c", script]
+        with out.open("w") as sink:
+            started = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, env=ENV, stdout=sink, check=True)
+            wall = time.perf_counter() - started
+        result = json.loads(out.read_text().strip().splitlines()[-1])
+        row[f"learner_{name}_s"] = result["seconds"]
+        row[f"learner_{name}_process_s"] = wall
+        row[f"learner_{name}_made"] = result["made"]
+    row.update(_learner_sizes(docs))
+    return row
+
+
+def _learner_sizes(docs: Path) -> Row:
+    """Bytes of word data per article and variant (raw and gzip -6, as a web server sends
+    it), and the first tap's transfer: the article's data, plus our learner script and
+    stylesheet, which every page loads anyway (cached after the first page)."""
+    import gzip
+    import statistics
+
+    files = sorted((docs / ".duizhao" / "learner").glob("*/*.json"))
+    raw = [p.stat().st_size for p in files]
+    packed = [len(gzip.compress(p.read_bytes(), 6)) for p in files]
+    assets = ROOT / "docs" / "assets"
+    script = [
+        assets / "javascripts" / "duizhao-learner.js",
+        assets / "stylesheets" / "duizhao-learner.css",
+    ]
+    assets_gzip = sum(len(gzip.compress(p.read_bytes(), 6)) for p in script)
+
+    def quantile(values: list[int], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] / 1e3
+
+    return {
+        "data_files": len(files),
+        "data_kb_median": statistics.median(raw) / 1e3,
+        "data_kb_p95": quantile(raw, 0.95),
+        "data_kb_max": max(raw) / 1e3,
+        "data_gzip_kb_median": statistics.median(packed) / 1e3,
+        "data_gzip_kb_p95": quantile(packed, 0.95),
+        "data_gzip_kb_max": max(packed) / 1e3,
+        "data_total_mb": sum(raw) / 1e6,
+        "learner_assets_gzip_kb": assets_gzip / 1e3,
+    }
+
+
+def _learner_table(rows: list[Row]) -> str:
+    lines = [
+        LEARNER_START,
+        "## The learner's layer (`scripts/bench.py --learner-only`)",
+        "",
+        "Word data is one JSON file per article and variant, fetched on the first tap. "
+        "The first tap's transfer is that file; with gzip (as static hosts send JSON) it is "
+        "the gzip figure. The learner script and stylesheet are loaded with every page "
+        f"({rows[0]['learner_assets_gzip_kb']:.1f} kB gzip, cached after the first page).",
+        "",
+        "| articles | data made, cold (s) | from the store (s) | per article, cold (ms) "
+        "| data per article: median / p95 / max (kB) | gzip: median / p95 / max (kB) "
+        "| all data (MB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['articles']:,} | {r['learner_cold_s']:.1f} | {r['learner_cached_s']:.1f} "
+            f"| {1000 * r['learner_cold_s'] / r['articles']:.0f} "
+            f"| {r['data_kb_median']:.1f} / {r['data_kb_p95']:.1f} / {r['data_kb_max']:.1f} "
+            f"| {r['data_gzip_kb_median']:.1f} / {r['data_gzip_kb_p95']:.1f} "
+            f"/ {r['data_gzip_kb_max']:.1f} | {r['data_total_mb']:.0f} |"
+        )
+    lines += ["", "```json", json.dumps(rows, indent=1), "```", LEARNER_END, ""]
+    return "\n".join(lines)
+
+
 # --- the build worker -------------------------------------------------------------------
 
 
@@ -530,18 +674,24 @@ def render(rows: list[Row]) -> str:
         "## Build (`mkdocs build` of the converted pages)",
         "",
         "| articles | article pages | no hooks (s) | all hooks, glossary cold (s) | all hooks "
-        "(s) | ratio to no hooks | without glossary (s) | glossary share | s per article page "
-        "| RSS (MB) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "(s) | ratio to no hooks | without glossary (s) | glossary share | without learner (s) "
+        "| learner share | s per article page | RSS (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         if "build_none_s" not in r:  # a conversion-only row (--no-build)
             continue
         none, warm = r["build_none_s"], r["build_all-again_s"]
+        no_learner = r.get("build_no-learner_s")
+        learner = (
+            f"| {no_learner:.2f} | {(warm - no_learner) / warm:+.0%} "
+            if no_learner
+            else "| n/a | n/a "
+        )
         lines.append(
             f"| {r['articles']} | {r['article_pages']} | {none:.2f} | {r['build_all_s']:.2f} "
             f"| {warm:.2f} | {warm / none:.2f}× | {r['build_no-glossary_s']:.2f} "
-            f"| {(warm - r['build_no-glossary_s']) / warm:+.0%} "
+            f"| {(warm - r['build_no-glossary_s']) / warm:+.0%} {learner}"
             f"| {warm / r['article_pages']:.4f} | {r['build_all-again_rss_mb']:.0f} |"
         )
     lines += [

@@ -1,5 +1,6 @@
-"""Real headless Chromium: a reader hovers a marked term, follows it to the glossary, and
-comes back to the paragraph through an occurrence link."""
+"""Real headless Chromium: a reader taps a marked term (its word card names its glossary
+entry), follows it to the glossary, and comes back to the paragraph through an occurrence
+link."""
 
 from __future__ import annotations
 
@@ -22,16 +23,21 @@ def in_viewport(browser, element) -> bool:
     )
 
 
-def visible_tooltip(browser) -> str:
-    """The text of Material's tooltip that is showing, or ""."""
+def visible_card(browser) -> str:
+    """Pinyin · English of the word card that is showing, or "" (duizhao-learner.js)."""
     return browser.execute_script(
-        "const tips = [...document.querySelectorAll('.md-tooltip2')]"
-        "  .filter(t => t.classList.contains('md-tooltip2--active'));"
-        "return tips.map(t => t.innerText).join('|');"
+        "const card = document.querySelector('.dz-pop');"
+        "if (!card || card.hidden) return '';"
+        "return card.querySelector('.dz-pop__pinyin').textContent + ' · ' +"
+        "  card.querySelector('.dz-pop__en').textContent;"
     )
 
 
-def test_hover_term_then_glossary_entry_then_back_to_the_paragraph(browser, site_url) -> None:
+def open_entry(browser) -> None:
+    browser.find_element(By.CSS_SELECTOR, ".dz-pop .dz-pop__glossary").click()
+
+
+def test_tap_term_then_glossary_entry_then_back_to_the_paragraph(browser, site_url) -> None:
     browser.get(f"{site_url}zh-tw/articles/{BBC}/")
     term = WebDriverWait(browser, 20).until(
         ready.presence_of_element_located(
@@ -40,11 +46,12 @@ def test_hover_term_then_glossary_entry_then_back_to_the_paragraph(browser, site
     )
     assert term.text == "普丁"
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
-    ActionChains(browser).move_to_element(term).perform()
-    WebDriverWait(browser, 10).until(lambda b: visible_tooltip(b))
-    assert visible_tooltip(browser) == "Pǔdīng · Vladimir Putin"  # 普丁 reads as written
+    ActionChains(browser).move_to_element(term).click().perform()
+    WebDriverWait(browser, 10).until(lambda b: visible_card(b))
+    assert visible_card(browser) == "Pǔdīng · Vladimir Putin"  # 普丁 reads as written
+    assert not term.get_attribute("title")  # no native tooltip over the card
 
-    term.click()
+    open_entry(browser)
     WebDriverWait(browser, 20).until(ready.url_contains("/zh-tw/glossary/#pu-jing"))
     entry = browser.find_element(By.ID, "pu-jing")
     assert in_viewport(browser, entry)
@@ -103,7 +110,7 @@ def tap(browser, element) -> None:
     browser.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
-def test_on_a_touch_screen_the_first_tap_explains_the_second_opens(browser, site_url) -> None:
+def test_on_a_touch_screen_a_tap_explains_and_the_card_opens_the_entry(browser, site_url) -> None:
     browser.execute_cdp_cmd(
         "Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1}
     )
@@ -112,10 +119,10 @@ def test_on_a_touch_screen_the_first_tap_explains_the_second_opens(browser, site
         term = browser.find_element(By.CSS_SELECTOR, ".md-content p a.dz-term[href$='#pu-jing']")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
         tap(browser, term)
-        WebDriverWait(browser, 10).until(lambda b: visible_tooltip(b))
-        assert visible_tooltip(browser) == "Pǔjīng · Vladimir Putin"
+        WebDriverWait(browser, 10).until(lambda b: visible_card(b))
+        assert visible_card(browser) == "Pǔjīng · Vladimir Putin"
         assert browser.current_url == f"{site_url}zh-hans/articles/{BBC}/"
-        tap(browser, term)
+        tap(browser, browser.find_element(By.CSS_SELECTOR, ".dz-pop .dz-pop__glossary"))
         WebDriverWait(browser, 20).until(ready.url_contains("/zh-hans/glossary/#pu-jing"))
     finally:
         browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})

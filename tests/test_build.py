@@ -130,8 +130,10 @@ def test_no_third_party_request_but_article_images(built_site: Path) -> None:
 
 def test_pages_point_at_their_siblings_and_search_scope(built_site: Path) -> None:
     html = article_html(built_site, "002-432d27decd9e6001", "zh-tw")
-    # No <link rel="alternate">: Material would fetch a sitemap beside each (see sitemap.py).
-    assert 'rel="alternate"' not in html
+    # One <link rel="alternate"> only, the variant's feed: Material fetches a sitemap beside
+    # each such link, and beside the feed is the variant's sitemap, which it fetches anyway.
+    alternates = re.findall(r'<link rel="alternate"[^>]*>', html)
+    assert len(alternates) == 1 and 'type="application/atom+xml" href="../../feed.xml"' in html
     for folder, tag in VARIANT_FOLDERS.items():
         href = "./" if folder == "zh-tw" else f"../../../{folder}/articles/002-432d27decd9e6001/"
         assert f'href="{href}" hreflang="{tag}"' in html  # the toggle: plain links

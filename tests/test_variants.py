@@ -882,9 +882,9 @@ def test_localize_converts_every_text_field_and_keeps_the_rest() -> None:
     out = localize.localize(
         Article("c", "标题", "c.txt", "0" * 64, blocks=(table, nested, video)), "zh-TW"
     )
-    assert out.blocks[0] == Block("table", "t1", "", "專案 普丁", rows=(("專案",), ("普丁",)),
+    assert out.blocks[0] == Block("table", "t1", "", "項目 普丁", rows=(("項目",), ("普丁",)),
                                   header=1, caption="說明")  # fmt: skip
-    assert out.blocks[1] == Block("list", "l2", "", "專案", items=("專案",), plains=("專案",),
+    assert out.blocks[1] == Block("list", "l2", "", "項目", items=("項目",), plains=("項目",),
                                   depths=(1,), numbered=(True,), start=3)  # fmt: skip
     assert out.blocks[2] is video
     same = localize.localize(Article("b", "说明", "b.txt", "0" * 64, blocks=(figure,)), "zh-Hans")

@@ -136,13 +136,19 @@ def publisher_region(url: str, names: list[str]) -> str | None:
     """Where an article's publisher publishes from ("mainland", "tw", "hk", "sg", "intl"):
     by the URL's host first, else by a publisher's name among `names` (a source or
     copyright line); None when neither is known."""
+    entry = publisher_of(url, names)
+    return entry.region if entry else None
+
+
+def publisher_of(url: str, names: list[str]) -> Publisher | None:
+    """An article's publisher: by the URL's host first, else by a name among `names`."""
     entry = publisher_entry(url) if url else None
     if entry is None:
         for name in names:
             entry = _publisher_named(name)
             if entry is not None:
                 break
-    return entry.region if entry else None
+    return entry
 
 
 def publisher_zone(url: str) -> tzinfo:

@@ -279,13 +279,15 @@ def _looks_like_text(text: str) -> bool:
 
 
 def _publisher_region(draft: Draft) -> str | None:
-    """The publisher's region from data/publishers.yaml, once ingest provides it
-    (`curated.publisher_region`); None until then."""
-    finder = getattr(curated, "publisher_region", None)
-    if finder is None:
+    """The region whose usage a publisher's Traditional text follows (data/publishers.yaml):
+    its own region, or for an international outlet writing one region's Chinese (RFA's
+    Cantonese service, BBC's Traditional pages) the region its `script` names."""
+    entry = curated.publisher_of(draft.url, [n for n in (draft.source, *draft.credits) if n])
+    if entry is None:
         return None
-    region = finder(draft.url, [name for name in (draft.source, *draft.credits) if name])
-    return region if region in PLACES else None
+    if entry.region == "intl" and entry.script in ("tw", "hk"):
+        return entry.script
+    return entry.region if entry.region in PLACES else None
 
 
 def _encoding_note(encoding: str) -> tuple[str, ...]:

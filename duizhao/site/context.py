@@ -24,7 +24,7 @@ Relative = Callable[[str, str], str]
 # The toggle's name for screen readers, in Simplified; each variant converts it.
 TOGGLE_LABEL = "文字版本"
 # The pages of each variant's navigation, under its folder.
-NAV_PAGES = ("index", "tags", "glossary")
+NAV_PAGES = ("index", "tags", "glossary", "words")
 VARIANT_STYLESHEET = "assets/stylesheets/duizhao-variants.css"
 # The interface in the English reading mode: the site's name, and the navigation's pages by
 # their file name (index, tags, glossary); Material's own words come from its English strings.

@@ -74,6 +74,16 @@ READING_MODES = (("zh", "中文", "中"), ("pair", "对照", "对"), ("en", "Eng
 # that a reader is rarely surprised by a longer read than announced.
 CHARS_PER_MINUTE = 300
 
+# Where the learner's layer puts an article's HSK level on the home and tags pages (filled
+# by hooks/learner.py) and the controls that filter and sort by it (made by
+# duizhao-learner.js). Empty without that layer.
+LEVEL_CONTROLS_SLOT = '<div class="dz-level-controls-slot"></div>'
+
+
+def level_slot(slug: str) -> str:
+    return f'<span class="dz-level-slot" data-dz-slug="{slug}"></span>'
+
+
 def _same(text: str) -> str:
     return text
 
@@ -169,6 +179,7 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
     lines = [
         f"# {_ui('home_title', say)}",
         _ui("home_intro", say, n=len(ordered)),
+        LEVEL_CONTROLS_SLOT,
     ]
     for item in ordered:
         tags = " ".join(
@@ -196,7 +207,7 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
             title += " }"
         lines.append(
             f'<div class="dz-card" markdown>\n\n{title}\n\n'
-            f'<p class="dz-card-meta">{details}</p>\n\n</div>'
+            f'<p class="dz-card-meta">{details} {level_slot(item.slug)}</p>\n\n</div>'
         )
     return _front_matter(front) + "\n\n".join(lines) + "\n"
 
@@ -224,13 +235,14 @@ def tags_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
         for tag in item.tags:
             by_tag.setdefault(tag, []).append(item)
     front = {"title": say(LABELS["tags_title"]), "lang": lang, "hide": ["navigation"]}
-    lines = [f"# {escape(say(LABELS['tags_title']))}"]
+    lines = [f"# {escape(say(LABELS['tags_title']))}", LEVEL_CONTROLS_SLOT]
     for tag in sorted(by_tag, key=lambda t: (-len(by_tag[t]), t)):
         lines.append(f"## #{escape(tag)} {{ #{tag_anchor(tag)} }}")
         lines.append(
             "\n".join(
                 f"- [{escape(item.title)}](articles/{item.slug}.md)"
                 + (f" · {escape(item.source)}" if item.source else "")
+                + f" {level_slot(item.slug)}"
                 for item in by_tag[tag]
             )
         )

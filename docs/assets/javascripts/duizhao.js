@@ -122,26 +122,7 @@ function dzShowMode(mode) {
   });
 })();
 
-// Glossary terms on a touch screen, where nothing hovers: the first tap on a term shows its
-// tooltip (pinyin · English; Material shows it on focus), a second tap opens its entry. The
-// pointer that pressed decides, not the device: a laptop may have both a mouse and a screen.
-(function tapToExplain() {
-  var touched = false;
-  var explained = null;
-  document.addEventListener("pointerdown", function (event) {
-    touched = event.pointerType === "touch";
-  }, true);
-  document.addEventListener("click", function (event) {
-    var term = event.target.closest && event.target.closest("a.dz-term");
-    if (!term || !touched || term === explained) return;
-    event.preventDefault();
-    explained = term;
-    term.focus();
-  });
-  document.addEventListener("focusout", function (event) {
-    if (event.target === explained) explained = null;
-  });
-})();
+// Glossary terms open the learner's word card (duizhao-learner.js), with a link to the entry.
 
 // Publishers' photos load only when the reader asks (a tap), or at once for a reader who
 // chose "always": opening a page tells no third party who reads what. The box keeps its
