@@ -274,7 +274,7 @@ def visible_han(browser, selector: str) -> list[str]:
     return browser.execute_script(
         """
         const han = new RegExp(arguments[1]);
-        const allowed = '.dz-variants, .dz-modes, .dz-key-terms a, .dz-source, .md-search';
+        const allowed = '.dz-variants, .dz-modes, .dz-key-terms a, .dz-tag, .md-search';
         const found = [];
         for (const root of document.querySelectorAll(arguments[0])) {
           const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -299,8 +299,9 @@ def test_english_mode_speaks_english_all_round(browser, site_url: str, variant: 
     browser.find_element(By.CSS_SELECTOR, '[data-dz-mode="en"]').click()
     root = browser.find_element(By.TAG_NAME, "html")
     assert root.get_attribute("lang") == "en"
-    interface = ".md-header, .md-nav, .dz-meta, #related ~ *, .dz-related-articles, .md-footer"
-    assert visible_han(browser, ".md-header, .md-sidebar, .dz-meta") == []
+    # The publisher's name in English (data/publishers.yaml), the levels, related articles.
+    assert visible_han(browser, ".md-header, .md-sidebar, .dz-meta, .dz-levels") == []
+    assert visible_han(browser, ".dz-related-articles, .md-content h2:not(.dz-zh-heading)") == []
     assert browser.find_element(By.CSS_SELECTOR, ".md-nav--secondary .md-nav__title").text in (
         "Table of contents",
         "",  # the table of contents is folded away on a phone
@@ -313,7 +314,11 @@ def test_english_mode_speaks_english_all_round(browser, site_url: str, variant: 
     browser.get(f"{site_url}{variant}/")  # the home page follows the remembered mode
     browser.execute_script("localStorage.setItem('duizhao.mode', 'en')")
     browser.get(f"{site_url}{variant}/")
-    # Publishers' names and the articles' own tags stay as the publisher wrote them.
-    assert visible_han(browser, ".dz-card-title, .md-header, .dz-card-meta time") == []
+    # The articles' own tags stay as the publisher wrote them; the rest is in English.
+    assert visible_han(browser, ".dz-card-title, .md-header, .dz-card-meta") == []
+    assert visible_han(browser, ".dz-level-controls") == []  # made by the learner's script
+    browser.get(f"{site_url}{variant}/glossary/")
+    interface = ".md-content h1, .dz-downloads, .dz-kind, .dz-source-tag, .dz-count, "
+    assert visible_han(browser, interface + ".dz-credit-line, .dz-occurrences li > a") == []
+    assert browser.find_element(By.CSS_SELECTOR, ".md-content h1").text == "Glossary"
     browser.execute_script("localStorage.clear()")
-    del interface

@@ -4,6 +4,7 @@ articles, the build cache, and the built site end to end."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from html.parser import HTMLParser
@@ -207,12 +208,21 @@ def test_entry_shows_forms_pinyin_english_and_every_article(corpus: Corpus) -> N
 def test_english_says_where_it_comes_from_and_cedict_is_credited(corpus: Corpus) -> None:
     page = glossary_page.glossary_page(corpus, "zh-Hans")
     entry = r'<div class="dz-entry" id="([^"]+)"'
-    tag_or_end = r'(?:<span class="dz-source-tag">([^<]+)</span>|</div>)'
+    # The source in Chinese, and in English for the English reading mode.
+    tag_or_end = (
+        r'(?:<span class="dz-source-tag" lang="zh-Hans"><span class="dz-ui-zh">([^<]+)</span>'
+        r'<span class="dz-ui-en" lang="en">([^<]+)</span></span>|</div>)'
+    )
     sources = re.findall(entry + ".*?" + tag_or_end, page, re.S)
-    said = dict(sources)
+    said = {slug: (html.unescape(zh), html.unescape(en)) for slug, zh, en in sources}
     for term in corpus.glossary:
-        expected = glossary_page.ENGLISH_SOURCES[term.english_source] if term.english else None
-        assert said[term.id] == (expected or ""), term.id
+        source = term.english_source if term.english else ""
+        expected = (
+            (glossary_page.ENGLISH_SOURCES[source], glossary_page.ENGLISH_SOURCES_EN[source])
+            if source
+            else ("", "")
+        )
+        assert said[term.id] == expected, term.id
     assert {t.english_source for t in corpus.glossary} >= {"article", "curated"}
     uses_cedict = any(t.english_source == "cedict" for t in corpus.glossary)
     assert ("CC BY-SA 4.0" in page) == uses_cedict

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from duizhao import variants
 from duizhao.glossary import Glossary, Occurrence, Term, to_csv
 from duizhao.glossary.store import Corpus
-from duizhao.inline import escape
 
 Say = Callable[[str], str]
 Href = Callable[[str], str]  # article slug -> its URL, relative to the page being written
@@ -70,13 +69,46 @@ ENGLISH_SOURCES = {
     "romanised": "拼音转写",
 }
 KIND_LABELS = {"person": "人物", "place": "地点", "organisation": "机构", "term": "术语"}
-# The same words in English, for the English reading mode (article sections for now).
+# The same words in English, for the English reading mode.
 LABELS_EN = {
+    "title": "Glossary",
+    "intro": (
+        "{n} terms from all {a} articles, in pinyin order. Each entry lists the articles it "
+        "occurs in, how often, and the first paragraph it is in."
+    ),
+    "download": "Download the list",
+    "anki": "Anki (TSV)",
+    "pleco": "Pleco",
+    "spreadsheet": "Spreadsheet (CSV)",
+    "aliases": "also",
+    "times": "{n}×",
+    "more": "Also in: ",
+    "rest": "and {n} more articles.",
     "key_terms": "Key terms",
     "related_articles": "Related articles",
     "shared": "{n} terms in common",
     "glossary_link": "All terms are in the glossary",
+    "sources": (
+        "Where each English comes from is said beside it: the article's own English, edited "
+        "by hand (data/glossary.yaml), the names table (data/variants/names.tsv), the "
+        "CC-CEDICT dictionary (or words of it put together), the translation memory, or a "
+        "name in pinyin."
+    ),
+    "cedict": "English marked CC-CEDICT is from the CC-CEDICT dictionary (MDBG, CC BY-SA 4.0).",
+    "empty": "No terms yet.",
+    "no_english": "No reliable English yet: listed for the editors (scripts/glossary_queue.py).",
 }
+ENGLISH_SOURCES_EN = {
+    "article": "the article's English",
+    "curated": "edited",
+    "names": "names table",
+    "cedict": "CC-CEDICT",
+    "composed": "composed from CC-CEDICT",
+    "memory": "translation memory",
+    "romanised": "pinyin",
+}
+KIND_LABELS_EN = {"person": "person", "place": "place", "organisation": "organisation",
+                  "term": "term"}  # fmt: skip
 
 DOWNLOADS = {  # file name -> (label key, to_csv dialect, header row)
     "duizhao-glossary.tsv": ("anki", "tsv", False),
@@ -145,16 +177,17 @@ def glossary_page_parts(
         "hide: [navigation]\n"
         "---\n\n"
     )
-    parts = [f"# {say(LABELS['title'])} {{ #glossary }}"]
+    parts = [f"# {_ui('title', say)} {{ #glossary }}"]
     if not len(glossary):
-        parts.append(escape(say(LABELS["empty"])))
+        parts.append(_ui("empty", say))
         return front + "\n\n".join(parts) + "\n", blocks
-    parts.append(say(LABELS["intro"]).format(n=len(glossary), a=len(corpus.articles)))
+    parts.append(_ui("intro", say, n=len(glossary), a=len(corpus.articles)))
     downloads = " · ".join(
-        f"[{say(LABELS[label])}](../{DOWNLOAD_DIR}/{name})"
+        f"[{_ui(label, say)}](../{DOWNLOAD_DIR}/{name})"
         for name, (label, _, _) in DOWNLOADS.items()
     )
-    parts.append(f"{say(LABELS['download'])}：{downloads}\n{{: .dz-downloads }}")
+    download = _both(say(LABELS["download"]) + "：", LABELS_EN["download"] + ": ")
+    parts.append(f"{download}{downloads}\n{{: .dz-downloads }}")
     current = ""
     for term in glossary:
         letter = initial(term)
@@ -165,7 +198,7 @@ def glossary_page_parts(
             parts.append(f"## {letter} {{ #initial-{anchor} }}")
         group.append(_entry(term, corpus, tag, say, article_href, blocks))
     close_group()
-    parts.append(f'<p class="dz-credit-line">{html.escape(say(LABELS["sources"]))}</p>')
+    parts.append(f'<p class="dz-credit-line">{_ui("sources", say)}</p>')
     if any(term.english_source in ("cedict", "composed") for term in glossary):
         parts.append(_cedict_credit(say))
     return front + "\n\n".join(parts) + "\n", blocks
@@ -224,7 +257,7 @@ def article_sections(
     if related:
         links = "".join(
             f'<li><a href="{html.escape(article_href(other))}">'
-            f"{html.escape(corpus.title(other, tag))}</a> "
+            f"{_title_html(corpus, other, tag)}</a> "
             f'<span class="dz-count">{_ui("shared", say, n=n)}</span></li>'
             for other, n in related[:RELATED_LIMIT]
         )
@@ -232,6 +265,18 @@ def article_sections(
         parts.append(_heading(headings[-1][1], "related-articles", LABELS_EN["related_articles"]))
         parts.append(f'<div class="dz-related-articles" data-search-exclude><ul>{links}</ul></div>')
     return ArticleSections("\n".join(parts) + "\n", tuple(headings))
+
+
+def _title_html(corpus: Corpus, slug: str, tag: str) -> str:
+    """An article's title in the variant, and in English for the English reading mode."""
+    chinese = html.escape(corpus.title(slug, tag))
+    english = corpus.articles[slug].english_title
+    if not english:
+        return chinese
+    return (
+        f'<span class="dz-ui-zh">{chinese}</span>'
+        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
+    )
 
 
 def article_terms(
@@ -261,10 +306,14 @@ def _heading(text: str, anchor: str, english: str = "") -> str:
 
 def _ui(key: str, say: Say, **values: object) -> str:
     """An interface word in the variant's script and in English; the reading mode shows one."""
-    chinese = html.escape(say(LABELS[key]).format(**values))
-    english = html.escape(LABELS_EN[key].format(**values))
+    return _both(say(LABELS[key]).format(**values), LABELS_EN[key].format(**values))
+
+
+def _both(chinese: str, english: str) -> str:
+    """Escaped HTML: Chinese and English, one shown per reading mode (.dz-ui-zh, .dz-ui-en)."""
     return (
-        f'<span class="dz-ui-zh">{chinese}</span><span class="dz-ui-en" lang="en">{english}</span>'
+        f'<span class="dz-ui-zh">{html.escape(chinese)}</span>'
+        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
     )
 
 
@@ -297,7 +346,7 @@ def _entry(
 ) -> str:
     """One entry, as a raw HTML block (no blank line inside, so Markdown passes it through);
     its occurrence list goes into `blocks`, behind a placeholder."""
-    kind = html.escape(say(KIND_LABELS[term.kind]))
+    kind = _both(say(KIND_LABELS[term.kind]), KIND_LABELS_EN[term.kind])
     lines = [
         f'<div class="dz-entry" id="{term.id}">',
         f'<p class="dz-entry-head"><span class="dz-entry-word">{html.escape(term.forms[tag])}'
@@ -306,19 +355,18 @@ def _entry(
         f'</span> <span class="dz-kind">{kind}</span></p>',
     ]
     if term.english:
-        source = html.escape(say(ENGLISH_SOURCES.get(term.english_source, "")))
-        tag_html = f' <span class="dz-source-tag">{source}</span>' if source else ""
+        said = ENGLISH_SOURCES.get(term.english_source, "")
+        source = _both(say(said), ENGLISH_SOURCES_EN[term.english_source]) if said else ""
+        tag_html = f' <span class="dz-source-tag" lang="{tag}">{source}</span>' if source else ""
         lines.append(f'<p class="dz-entry-en" lang="en">{html.escape(term.english)}{tag_html}</p>')
     else:
-        lines.append(
-            f'<p class="dz-entry-en dz-missing">{html.escape(say(LABELS["no_english"]))}</p>'
-        )
+        lines.append(f'<p class="dz-entry-en dz-missing">{_ui("no_english", say)}</p>')
     head = term.reading(term.forms[tag])
     forms = _forms(term, head)
     aliases = [*term.aliases, *term.context_aliases]
     if aliases:
         shown = "、".join(_with_reading(term, _in_variant(a, tag), head) for a in aliases)
-        forms += f' · {html.escape(say(LABELS["aliases"]))} <span lang="{tag}">{shown}</span>'
+        forms += f' · {_ui("aliases", say)} <span lang="{tag}">{shown}</span>'
     lines.append(f'<p class="dz-entry-forms">{forms}</p>')
     if term.note:
         lines.append(f'<p class="dz-entry-note">{html.escape(say(term.note))}</p>')
@@ -348,12 +396,12 @@ def _occurrences(term: Term, corpus: Corpus, tag: str, say: Say, article_href: H
 
     def link(slug: str) -> str:
         href = f"{article_href(slug)}#{first[slug].block_id or 'title'}"
-        return f'<a href="{html.escape(href)}">{html.escape(corpus.title(slug, tag))}</a>'
+        return f'<a href="{html.escape(href)}">{_title_html(corpus, slug, tag)}</a>'
 
     ranked = sorted(counts, key=lambda s: (-counts[s], s))
     lines = []
     for slug in ranked[:SNIPPET_LIMIT]:
-        times = html.escape(say(LABELS["times"]).format(n=counts[slug]))
+        times = _ui("times", say, n=counts[slug])
         snippet = _highlight(corpus.snippet(first[slug], tag), term, tag)
         lines.append(
             f'<li>{link(slug)} <span class="dz-count">{times}</span> '
@@ -362,10 +410,9 @@ def _occurrences(term: Term, corpus: Corpus, tag: str, say: Say, article_href: H
     compact = ranked[SNIPPET_LIMIT:LINK_LIMIT]
     if compact:  # the rest as plain links: one line, no snippets
         links = " · ".join(f"{link(slug)} ×{counts[slug]}" for slug in compact)
-        lines.append(f"<li>{html.escape(say(LABELS['more']))}{links}</li>")
+        lines.append(f"<li>{_ui('more', say)}{links}</li>")
     if len(ranked) > LINK_LIMIT:
-        rest = say(LABELS["rest"]).format(n=len(ranked) - LINK_LIMIT)
-        lines.append(f"<li>{html.escape(rest)}</li>")
+        lines.append(f"<li>{_ui('rest', say, n=len(ranked) - LINK_LIMIT)}</li>")
     return lines
 
 
@@ -397,7 +444,7 @@ def _with_reading(term: Term, spelling: str, head: str) -> str:
 
 
 def _cedict_credit(say: Say) -> str:
-    text = html.escape(say(LABELS["cedict"]))
+    text = _ui("cedict", say)
     return (
         f'<p class="dz-credit-line">{text} '
         f'<a href="{CEDICT_URL}" rel="noopener noreferrer nofollow">cc-cedict.org</a></p>'

@@ -24,10 +24,11 @@ from duizhao.english.memory import MEMORY_DIR, Memory
 from duizhao.files import write_if_changed
 from duizhao.glossary import CURATED, Glossary, Occurrence, Term, build_glossary
 from duizhao.pipeline import STATE_DIR, load_records
+from duizhao.record import Article
 
 CACHE_FILE = "glossary.json"
 NAMES_FILE = "glossary-names.json"  # what jieba found per text: rebuilds cut only new text
-FORMAT = 2  # bump when the cache file's layout changes
+FORMAT = 3  # bump when the cache file's layout changes
 # The glossary package's code is hashed into the key, every module of it: a change in any
 # one (a rule, a word list) can change the glossary.
 GLOSSARY_DIR = Path(__file__).parent
@@ -40,6 +41,7 @@ class ArticleInfo:
     slug: str
     title: str  # in the article's own script
     script: str  # hans | hant | tw | hk: to put titles and snippets into a variant
+    english_title: str = ""  # from the translation memory, for the English reading mode
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,21 @@ def load(docs_dir: Path, curated: Path | None = CURATED, memory_path: Path | Non
     if corpus is None:
         articles = load_records(docs_dir)
         names = _read_json(docs_dir / STATE_DIR / NAMES_FILE)
-        glossary = build_glossary(articles, curated, Memory.load(memory_path), names)
-        infos = {a.slug: ArticleInfo(a.slug, a.title, a.script) for a in articles}
+        memory = Memory.load(memory_path)
+        glossary = build_glossary(articles, curated, memory, names)
+        infos = {a.slug: _info(a, memory) for a in articles}
         corpus = Corpus(glossary, infos, key)
         _write_json(docs_dir / STATE_DIR / NAMES_FILE, names)
         _write_cache(cache, corpus)
     _last.clear()
     _last[key] = corpus
     return corpus
+
+
+def _info(article: Article, memory: Memory) -> ArticleInfo:
+    english = memory.get(article.title)
+    title_en = english.target if english else ""
+    return ArticleInfo(article.slug, article.title, article.script, title_en)
 
 
 # --- the cache file ---------------------------------------------------------------------

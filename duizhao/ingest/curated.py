@@ -62,6 +62,7 @@ class Publisher:
     region: Region
     script: str
     tz: tzinfo
+    english: str = ""  # its name in English (the English reading mode)
 
 
 @cache
@@ -140,6 +141,13 @@ def publisher_region(url: str, names: list[str]) -> str | None:
     return entry.region if entry else None
 
 
+def publisher_english(url: str, source: str) -> str:
+    """The English name of an article's publisher (by its URL, else by its source as shown
+    in any script), or "" when it is not in data/publishers.yaml."""
+    entry = publisher_of(url, [source] if source else [])
+    return entry.english if entry else ""
+
+
 def publisher_of(url: str, names: list[str]) -> Publisher | None:
     """An article's publisher: by the URL's host first, else by a name among `names`."""
     entry = publisher_entry(url) if url else None
@@ -181,6 +189,7 @@ def publishers() -> tuple[Publisher, ...]:
             region=e.region,
             script=e.script,
             tz=_zone(e.tz) if e.tz else _UTC8,
+            english=e.en,
         )
         for e in _publishers_file().publishers
     )
@@ -227,6 +236,7 @@ class _PublisherEntry(_Strict):
     region: Region
     script: Literal["hans", "tw", "hk"]
     tz: str = ""
+    en: str = ""
     status: Literal["", "defunct"] = ""
 
 

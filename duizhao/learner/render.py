@@ -63,6 +63,14 @@ LABELS = {
     "name": "专名",
     "in_context": "原文",
 }
+# The level box in the English reading mode (the page shows one language or the other).
+LABELS_EN = {
+    "difficulty": "Vocabulary level",
+    "beyond": "Beyond HSK",
+    "names": "Names",
+    "label_beyond": "Above HSK 7–9",
+    "my_words": "My words",
+}
 # Class -> its name in the legend (levels by number).
 _CLASS_KEYS = {BEYOND: "beyond", NAMES: "names"}
 
@@ -79,6 +87,26 @@ def class_label(each: int, say: Say) -> str:
     if each in _CLASS_KEYS:
         return say(LABELS[_CLASS_KEYS[each]])
     return "HSK 7–9" if each >= BAND else f"HSK {each}"
+
+
+def _both(chinese: str, english: str) -> str:
+    """Escaped HTML: the Chinese and the English label, one shown per reading mode."""
+    if chinese == english:
+        return html.escape(chinese)
+    return (
+        f'<span class="dz-ui-zh">{html.escape(chinese)}</span>'
+        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
+    )
+
+
+def _level_html(level: int, say: Say) -> str:
+    english = LABELS_EN["label_beyond"] if level == LABEL_BEYOND else level_label(level, say)
+    return _both(level_label(level, say), english)
+
+
+def _class_html(each: int, say: Say) -> str:
+    english = LABELS_EN[_CLASS_KEYS[each]] if each in _CLASS_KEYS else class_label(each, say)
+    return _both(class_label(each, say), english)
 
 
 def badge(levels: Levels | None, say: Say) -> str:
@@ -102,19 +130,19 @@ def level_box(levels: Levels, say: Say, words_href: str) -> str:
     )
     legend = "".join(
         f'<li><span class="dz-swatch dz-lv-{_class_slug(each)}" aria-hidden="true"></span>'
-        f"{html.escape(class_label(each, say))} {levels.shares[each]}%</li>"
+        f"{_class_html(each, say)} {levels.shares[each]}%</li>"
         for each in CLASSES
         if levels.shares.get(each)
     )
     shares = html.escape(_shares_text(levels, say))
     return (
         '<div class="dz-levels" data-search-exclude>'
-        f'<p class="dz-levels__head">{html.escape(say(LABELS["difficulty"]))} '
+        f'<p class="dz-levels__head">{_both(say(LABELS["difficulty"]), LABELS_EN["difficulty"])} '
         f'<span class="dz-level dz-level--{levels.level}" data-dz-level="{levels.level}" '
         f'title="{html.escape(say(LABELS["method"]))}">'
-        f"{html.escape(level_label(levels.level, say))}</span>"
+        f"{_level_html(levels.level, say)}</span>"
         f' <a class="dz-levels__words" href="{html.escape(words_href)}">'
-        f"{html.escape(say(LABELS['my_words']))}</a></p>"
+        f"{_both(say(LABELS['my_words']), LABELS_EN['my_words'])}</a></p>"
         f'<span class="dz-levels__bar" role="img" aria-label="{shares}">{segments}</span>'
         f'<ul class="dz-levels__legend" aria-hidden="true">{legend}</ul></div>'
     )
@@ -133,13 +161,47 @@ def words_page(say: Say, lang: str) -> str:
     )
 
 
-def browser_labels(say: Say) -> dict[str, str]:
-    keys = (
-        "save saved close glossary not_listed card cedict ruby ruby_numbers words_mode name "
-        "export anki pleco clear clear_confirm empty remove count in_context my_words beyond "
-        "filter all_levels up_to sort newest easiest hardest label_beyond"
-    ).split()
-    return {key: say(LABELS[key]) for key in keys}
+# What the browser script says in the English reading mode.
+BROWSER_EN = {
+    "save": "Save word",
+    "saved": "Saved",
+    "close": "Close",
+    "glossary": "Glossary entry",
+    "not_listed": "Not in HSK",
+    "card": "Word card",
+    "cedict": "English: CC-CEDICT (CC BY-SA 4.0)",
+    "ruby": "Pinyin",
+    "ruby_numbers": "Tone numbers",
+    "words_mode": "Word by word (keyboard)",
+    "name": "Name",
+    "export": "Export",
+    "anki": "Anki (TSV)",
+    "pleco": "Pleco",
+    "clear": "Clear the list",
+    "clear_confirm": "Clear all saved words?",
+    "empty": "No saved words yet.",
+    "remove": "Remove",
+    "count": "{n} words",
+    "in_context": "In the text",
+    "my_words": "My words",
+    "beyond": "Beyond HSK",
+    "filter": "Level",
+    "all_levels": "All",
+    "up_to": "{label} and below",
+    "sort": "Sort",
+    "newest": "Newest",
+    "easiest": "Easiest first",
+    "hardest": "Hardest first",
+    "label_beyond": "Above HSK 7–9",
+}
+
+
+def browser_labels(say: Say) -> dict[str, object]:
+    """The variant's words for the browser script, with their English under "en" (the
+    script uses them while the page is in the English reading mode)."""
+    labels: dict[str, object] = {key: say(LABELS[key]) for key in BROWSER_EN}
+    labels["en"] = BROWSER_EN
+    return labels
 
 
 def _shares_text(levels: Levels, say: Say) -> str:

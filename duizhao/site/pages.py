@@ -18,6 +18,7 @@ import yaml
 
 from duizhao.english.aligned import MISSING, English
 from duizhao.english.memory import Entry
+from duizhao.ingest.curated import publisher_english
 from duizhao.inline import escape, link
 from duizhao.record import Article, Block, text_hash
 from duizhao.site import structured
@@ -189,7 +190,7 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
         details = " · ".join(
             part
             for part in (
-                html.escape(item.source) if item.source else "",
+                _source_html(item.source) if item.source else "",
                 _date_html(item.date, say),
                 _ui("minutes", say, n=item.minutes),
                 tags,
@@ -241,7 +242,7 @@ def tags_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
         lines.append(
             "\n".join(
                 f"- [{escape(item.title)}](articles/{item.slug}.md)"
-                + (f" · {escape(item.source)}" if item.source else "")
+                + (f" · {_source_html(item.source)}" if item.source else "")
                 + f" {level_slot(item.slug)}"
                 for item in by_tag[tag]
             )
@@ -262,7 +263,7 @@ def tag_anchor(tag: str) -> str:
 def _meta_line(article: Article, say: Say) -> str:
     parts = []
     if article.source:
-        parts.append(f'<span class="dz-source">{html.escape(article.source)}</span>')
+        parts.append(f'<span class="dz-source">{_source_html(article.source, article.url)}</span>')
     if article.author:
         author = html.escape(article.author)
         parts.append(f'<span class="dz-author">{_ui("author", say)} {author}</span>')
@@ -276,6 +277,18 @@ def _meta_line(article: Article, say: Say) -> str:
             f'nofollow">{_ui("original", say)}</a>'
         )
     return '<p class="dz-meta">' + " · ".join(parts) + "</p>"
+
+
+def _source_html(source: str, url: str = "") -> str:
+    """A publisher's name as the page writes it, and its English name (data/publishers.yaml)
+    for the English reading mode; an unknown publisher's name shows in both modes."""
+    english = publisher_english(url, source)
+    if not english:
+        return html.escape(source)
+    return (
+        f'<span class="dz-ui-zh">{html.escape(source)}</span>'
+        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
+    )
 
 
 def _ui(key: str, say: Say, **values: object) -> str:

@@ -20,7 +20,11 @@
   var SKIP = '.headerlink, rt, .dz-credit, script, style, .dz-pop';
   var SENTENCE_END = /[。！？!?；;…]/;
 
-  function label(key) { return LABELS[key] || key; }
+  // In the English reading mode the script speaks English (render.py's BROWSER_EN).
+  function label(key) {
+    var english = document.documentElement.classList.contains("dz-mode-en") && LABELS.en;
+    return (english && english[key]) || LABELS[key] || key;
+  }
   function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function storageSet(key, value) {
     try {
@@ -594,9 +598,10 @@
     var toggle = control.querySelector("[data-dz-ruby]");
     var numbers = control.querySelector("[data-dz-ruby-numbers]");
     toggle.title = label("ruby");
-    toggle.setAttribute("aria-label", label("ruby"));
+    // The name starts with the text shown (WCAG 2.5.3, label in name): "pīn · 拼音".
+    toggle.setAttribute("aria-label", toggle.textContent + " · " + label("ruby"));
     numbers.title = label("ruby_numbers");
-    numbers.setAttribute("aria-label", label("ruby_numbers"));
+    numbers.setAttribute("aria-label", numbers.textContent + " · " + label("ruby_numbers"));
     toggle.addEventListener("click", function () {
       var style = rubyStyle() ? null : "marks";
       storageSet(RUBY_KEY, style);
