@@ -41,6 +41,7 @@ Pattern = tuple[str, int]  # (pattern, flags)
 NOT_ARTICLE_TEXT = {
     "duizhao/glossary/cedict.py": "CC-CEDICT's own dictionary lines and English senses",
     "duizhao/glossary/queue.py": "the curator's command: lines of data/glossary.yaml",
+    "duizhao/learner/readings.py": "CC-CEDICT's senses of one word, the glossary's readings",
 }
 # `re.` calls a build never reaches, on purpose, and why they need no timing.
 NOT_IN_A_BUILD = {
@@ -324,6 +325,9 @@ def _workload() -> None:
                 _unusable(unit.text, unit.text)
             list(variants.convert_lines(text.splitlines(True), "zh-TW"))
         variants.convert("说明：\n```\n代码\n```\n正文", "zh-TW")  # fenced code is kept
+        from duizhao.learner import readings
+
+        readings.fitted("习近平", "Xí Jìnpíng")  # a glossary reading cut into syllables
 
 
 WORDS_DATED_PAGE = """<!doctype html><html lang="zh-Hant"><head><title>颱風過後 | 明報</title>
