@@ -113,7 +113,7 @@ def test_a_polyphone_and_a_glossary_term_in_context(browser, site_url: str) -> N
     # 普丁 (a glossary term, the Taiwan form of 普京): the term's card, with its entry.
     click_at(browser, *point_of(browser, PARAGRAPH.replace("f782704b", "31a042d9"), "普丁"))
     shown = wait_card(browser, "普丁")
-    assert shown["pinyin"] == "Pǔjīng"
+    assert shown["pinyin"] == "Pǔdīng"  # 普丁 read as written, not as 普京
     assert "Putin" in shown["english"]
     assert shown["glossary"].endswith("glossary/#pu-jing")
     assert "普京" in shown["forms"]

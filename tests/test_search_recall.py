@@ -74,7 +74,8 @@ def test_every_term_finds_every_article_the_glossary_lists(
             typed: dict[str, tuple[str, set[str]]] = {}  # query -> (term id, accepted words)
             for term in corpus.glossary:
                 entry = next(e for e in meanings[key(term.simplified)] if e.term == term.id)
-                for query in (term.simplified, term.forms[tag], term.pinyin, term.english):
+                queries = (term.simplified, term.forms[tag], term.pinyin, term.english)
+                for query in filter(None, queries):  # a term may have no English yet
                     # English typed with its article ("the Kremlin") may find a page that
                     # says "Kremlin Pool Photo": Pagefind's phrases skip such words.
                     bare = re.sub(r"^(the|a|an) ", "", query.lower())

@@ -173,6 +173,8 @@ def english_keys(term: Term) -> Iterator[str]:
     """The English a reader may type for a term: each sense ("video summit; meeting by video
     link"), without a leading article or a bracketed note, and a person's surname alone
     ("Putin" for "Vladimir Putin")."""
+    if term.english:
+        yield term.english  # as the glossary shows it, note and all: "Ministry of Commerce (MOFCOM)"
     for sense in re.split(r"[;,/]", re.sub(r"\([^)]*\)", "", term.english)):
         sense = re.sub(r"^(the|a|an)\s+", "", sense.strip(), flags=re.I)
         if not sense:
@@ -187,7 +189,7 @@ def _term_entry(term: Term, tag: str) -> Entry:
     form = term.forms.get(tag) or variants.convert(term.simplified, tag, "hans")
     aliases = [variants.convert(alias, tag, "hans") for alias in term.aliases]
     forms = tuple(dict.fromkeys([form, *aliases]))
-    return Entry(term.id, form, term.pinyin, term.english, forms, term_token(term.id))
+    return Entry(term.id, form, term.reading(form), term.english, forms, term_token(term.id))
 
 
 def _split(
