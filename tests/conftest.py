@@ -56,6 +56,8 @@ def make_own_project(where: Path) -> Path:
     for name in _STATIC_DOCS:
         shutil.copytree(ROOT / "docs" / name, where / "docs" / name)
     shutil.copy2(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    # Its own code finds Pagefind in its own node_modules, as an installed project does.
+    (where / "node_modules").symlink_to(ROOT / "node_modules")
     return where
 
 

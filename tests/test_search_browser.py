@@ -341,7 +341,12 @@ def test_a_seed_added_while_serving_becomes_findable(browser: Any, tmp_path: Pat
             assert time.monotonic() < deadline, log.read_text()[-3000:]
             time.sleep(1)
         for folder, query in (("zh-hans", "斑马线"), ("zh-tw", "斑馬線"), ("zh-hk", "斑马线")):
-            browser.get(f"{base}{folder}/")
+            # `serve` may still be swapping in the rebuilt site: ask until a page comes.
+            WebDriverWait(browser, 60, poll_frequency=1).until(
+                lambda b, url=f"{base}{folder}/": (
+                    b.get(url) or b.find_elements(By.CSS_SELECTOR, "body .md-search__input")
+                )
+            )
             open_search(browser)
             titles = [r["title"] for r in ask(browser, query)]
             assert titles == [localize.labeller(TAGS[folder])("斑马线新闻")], (folder, titles)
