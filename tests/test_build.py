@@ -77,7 +77,9 @@ def test_home_lists_articles_newest_first(built_site: Path) -> None:
 
 def test_article_page_shows_metadata_related_and_credits(built_site: Path) -> None:
     html = article_html(built_site, "004-2cee1c3ee14bd78d")
-    assert '<span class="dz-source">自由亚洲电台</span>' in html
+    # The publisher as the page writes it, and its English name (data/publishers.yaml).
+    assert '<span class="dz-source"><span class="dz-ui-zh">自由亚洲电台</span>' in html
+    assert '<span class="dz-ui-en" lang="en">Radio Free Asia</span></span>' in html
     assert (
         '<span class="dz-author"><span class="dz-ui-zh">作者</span>'
         '<span class="dz-ui-en" lang="en">By</span> 吕熙</span>'
