@@ -154,7 +154,8 @@ def _conversion_only(sizes: list[int], repeat: int) -> int:
                 raw.append(raw_seconds)
                 ours.append(_our_variants(docs))
         rate, step = chars / min(raw), chars / min(ours)
-        print(f"| {count} | {chars:,} | {rate:,.0f} | {step:,.0f} | {step / rate:.0%} |", flush=True)
+        row = f"| {count} | {chars:,} | {rate:,.0f} | {step:,.0f} | {step / rate:.0%} |"
+        print(row, flush=True)
     return 0
 
 
