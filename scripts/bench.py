@@ -85,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-build", action="store_true", help="conversion and parsing only (no site builds)"
     )
     parser.add_argument(
+        "--conversion-only",
+        action="store_true",
+        help="only raw OpenCC against our variant step (printed, never written)",
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="builds per hook set; the best counts (default 3)"
     )
     parser.add_argument(
@@ -100,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.search:
         sizes = [int(n) for n in args.sizes.split(",")] + ([10_000] if args.large else [])
         return _search_only(sizes, args.no_write)
+    if args.conversion_only:
+        sizes = [int(n) for n in args.sizes.split(",")] + ([10_000] if args.large else [])
+        return _conversion_only(sizes, args.repeat)
     patterns = _patterns_section()
     print(patterns, flush=True)
     if args.patterns_only:
@@ -120,6 +128,34 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     if not args.no_write:
         RESULTS.write_text(report + patterns + _hand_written(), encoding="utf-8")
+    return 0
+
+
+def _conversion_only(sizes: list[int], repeat: int) -> int:
+    """The Conversion table's raw OpenCC and variant step columns alone, measured as
+    `measure` measures them (no regular expressions, parsing, no-op re-run or builds)."""
+    from synthetic import write_corpus
+
+    print("| articles | chars | raw OpenCC chars/s | our variant step chars/s | ratio |")
+    print("|---|---|---|---|---|")
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"duizhao-bench-{count}-") as name:
+            work = Path(name)
+            seeds = work / "seeds"
+            if count == 5:
+                shutil.copytree(ROOT / "seeds", seeds)
+            else:
+                write_corpus(seeds, count, seed=1)
+            docs = _project(work / "project") / "docs"
+            _timed(_convert_command(seeds, docs))
+            raw, ours = [], []
+            for _ in range(max(1, repeat)):  # in turn, the best of each
+                chars, raw_seconds = _raw_opencc(docs)
+                raw.append(raw_seconds)
+                ours.append(_our_variants(docs))
+        rate, step = chars / min(raw), chars / min(ours)
+        row = f"| {count} | {chars:,} | {rate:,.0f} | {step:,.0f} | {step / rate:.0%} |"
+        print(row, flush=True)
     return 0
 
 
