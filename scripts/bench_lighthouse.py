@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -42,9 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -159,16 +155,8 @@ class _Gzipped(_PolicyHeaderHandler):  # type: ignore[misc]
         return io.BytesIO(data)
 
 
-@contextlib.contextmanager
-def serve_gzipped(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_Gzipped, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_gzipped(folder: Path) -> contextlib.AbstractContextManager[str]:
+    return serve_with_policy(folder, _Gzipped)  # type: ignore[no-any-return]
 
 
 # --- Lighthouse ----------------------------------------------------------------------------

@@ -61,8 +61,12 @@ class _PolicyHeaderHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_with_policy(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_PolicyHeaderHandler, directory=str(folder))
+def serve_with_policy(
+    folder: Path, handler_class: type[_PolicyHeaderHandler] = _PolicyHeaderHandler
+) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 with its pages' policy as a header (handler_class may add
+    more, as the Lighthouse bench's gzip does)."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

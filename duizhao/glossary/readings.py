@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from duizhao.glossary import cedict
+from duizhao.glossary.candidates import SURNAMES  # one list of common surnames
 from duizhao.glossary.names import base_tokenizer
 from duizhao.glossary.text import HAN, JOINERS
 
@@ -128,18 +129,7 @@ _SURNAME_READINGS: dict[str, str] = {
 }  # fmt: skip
 # Common surnames (and the polyphonic ones above): a name without English that starts with
 # one of these and has no transliteration-only character after it reads as a Chinese name.
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎"
-    "贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧"
-    "耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍"
-    "华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
-    "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈"
-    "匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉仝区郜海阚花权强帅屠豆朴盖练"
-    "廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都阙浦戈伏鹿薄邸雍辜羊裘亓修邰赫杭"
-    "况宿鲜印逯隆茹诸战慕危玉银亢嵇公湛宾戎勾茅利於呼居揭干但冶元束檀衣信展阴昝智幸奉植衡富"
-    "尧闭由习吕"
-) | {s for s in _SURNAME_READINGS if len(s) == 1}
+_SURNAMES = SURNAMES | {s for s in _SURNAME_READINGS if len(s) == 1}
 # Characters that (almost) only transliterations use: in a name's given part they say
 # "foreign" (唐纳德 starts with the surname 唐, but 纳 and 德 are a transliteration).
 _FOREIGN_ONLY = frozenset(
