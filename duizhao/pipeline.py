@@ -159,7 +159,13 @@ def _convert_all(
     for tag in variants:
         folder = localize.folder(tag)
         summaries = [
-            Summary(**{**e["summaries"][tag], "tags": tuple(e["summaries"][tag]["tags"])})
+            Summary(
+                **{
+                    **e["summaries"][tag],
+                    "tags": tuple(e["summaries"][tag]["tags"]),
+                    "english_tags": tuple(e["summaries"][tag].get("english_tags", ())),
+                }
+            )
             for e in entries.values()
             if tag in e.get("summaries", {})
         ]
@@ -361,8 +367,7 @@ def _convert_one(job: _Job, memory: Memory) -> _Outcome:
         text = article_page(localized, localize.folder(tag), localize.labeller(tag), its_english)
         outcome.written += write_if_changed(docs_dir / page, text)
         pages.append(page)
-        title_en = its_english.get("title")
-        summaries[tag] = asdict(summary_of(localized, title_en.target if title_en else ""))
+        summaries[tag] = asdict(summary_of(localized, its_english))
     record = f"{STATE_DIR}/records/{job.slug}.json"
     outcome.written += write_if_changed(
         docs_dir / record, json.dumps(to_dict(article), ensure_ascii=False, indent=1) + "\n"

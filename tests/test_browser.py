@@ -274,7 +274,7 @@ def visible_han(browser, selector: str) -> list[str]:
     return browser.execute_script(
         """
         const han = new RegExp(arguments[1]);
-        const allowed = '.dz-variants, .dz-modes, .dz-key-terms a, .dz-tag, .md-search';
+        const allowed = '.dz-variants, .dz-modes, .dz-key-terms a, .md-search';
         const found = [];
         for (const root of document.querySelectorAll(arguments[0])) {
           const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -314,9 +314,18 @@ def test_english_mode_speaks_english_all_round(browser, site_url: str, variant: 
     browser.get(f"{site_url}{variant}/")  # the home page follows the remembered mode
     browser.execute_script("localStorage.setItem('duizhao.mode', 'en')")
     browser.get(f"{site_url}{variant}/")
-    # The articles' own tags stay as the publisher wrote them; the rest is in English.
+    # Titles, sources and the articles' tags (#China-Russia relations) in English.
     assert visible_han(browser, ".dz-card-title, .md-header, .dz-card-meta") == []
+    assert "#China-Russia relations" in browser.find_element(By.CSS_SELECTOR, ".md-content").text
     assert visible_han(browser, ".dz-level-controls") == []  # made by the learner's script
+    browser.get(f"{site_url}{variant}/tags/")  # headings are the tags, items the titles
+    tags_page = ".md-content h1, .md-content h2:not(.dz-zh-heading), .md-content li, .md-nav"
+    assert visible_han(browser, tags_page + ", .dz-en-heading") == []
+    assert browser.find_element(By.CSS_SELECTOR, ".md-content h1").text == "Tags"
+    assert "#China-Russia relations" in browser.find_element(By.CSS_SELECTOR, ".md-content").text
+    browser.get(f"{site_url}{variant}/articles/001-da52852a1bd2a4ae/")  # the tagged article
+    assert visible_han(browser, ".dz-tags") == []
+    assert "#Putin" in browser.find_element(By.CSS_SELECTOR, ".dz-tags").text
     browser.get(f"{site_url}{variant}/glossary/")
     interface = ".md-content h1, .dz-downloads, .dz-kind, .dz-source-tag, .dz-count, "
     assert visible_han(browser, interface + ".dz-credit-line, .dz-occurrences li > a") == []

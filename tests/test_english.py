@@ -12,7 +12,8 @@ from duizhao.english.aligned import MISSING, english_for
 from duizhao.english.memory import Entry, Memory, display_form, key_for, units
 from duizhao.ingest.seeds import parse_seed, parse_seed_bytes
 from duizhao.pipeline import convert_all
-from duizhao.site.pages import article_page
+from duizhao.site.pages import article_page, home_page, summary_of, tags_page
+from duizhao.variants import localize
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -57,6 +58,28 @@ def test_a_page_pairs_each_block_with_its_english() -> None:
     assert '<figcaption><span class="dz-zh">' in html and '<span class="dz-en" lang="en">' in html
     assert "English: translated by hand." in html
     assert MISSING not in html
+
+
+def test_tags_have_english_on_the_article_the_home_and_the_tags_page() -> None:
+    """Tags are translated like every other part; the English mode shows "#Putin" where the
+    Chinese mode shows #普丁 (zh-TW), and a tag without English shows its Chinese in both."""
+    article = parse_seed(SEEDS / "001_da52852a1bd2a4ae.txt")
+    english = english_for(article, Memory.load())
+    assert english.get(f"tag:{article.tags.index('普京')}").target == "Putin"
+    taiwan = localize.localize(article, "zh-TW")
+    putin = '<span class="dz-ui-zh">#普丁</span><span class="dz-ui-en" lang="en">#Putin</span>'
+    assert putin in render(article_page(taiwan, "zh-tw", english=english))
+    summary = summary_of(taiwan, english)
+    assert summary.english_tags[taiwan.tags.index("普丁")] == "Putin"
+    assert putin in render(home_page([summary], "zh-TW"))
+    listing = render(tags_page([summary], "zh-TW"))
+    assert '<h2 class="dz-zh-heading" id="tag-' in listing and ">#普丁" in listing
+    assert '<p class="dz-en dz-en-heading" lang="en">#Putin</p>' in listing
+    assert '<span class="dz-ui-en" lang="en">Putin visits China' in listing  # English titles
+    untranslated = summary_of(taiwan)  # no English at all: the Chinese, plainly
+    plain = render(tags_page([untranslated], "zh-TW"))
+    assert "dz-en-heading" not in plain and "Putin" not in plain
+    assert '<h2 id="tag-' in plain and ">#普丁</h2>" in plain
 
 
 def test_missing_english_is_a_quiet_marker_not_an_error(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ MISSING = "English translation not yet available."
 
 @dataclass(frozen=True)
 class English:
-    """An article's English, by place: "title", "dek", a block id, "alt:<id>", "related:<n>"."""
+    """An article's English, by place: "title", "dek", a block id, "alt:<id>", "related:<n>",
+    "tag:<n>"."""
 
     by_place: dict[str, Entry] = field(default_factory=dict)
     wanted: int = 0  # parts that should have English
@@ -108,4 +109,5 @@ def _places(article: Article) -> list[tuple[str, str]]:
     places.extend(
         (f"related:{number}", link.text) for number, link in enumerate(article.related) if link.text
     )
+    places.extend((f"tag:{number}", tag) for number, tag in enumerate(article.tags))
     return places

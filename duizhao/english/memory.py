@@ -80,7 +80,7 @@ class Entry:
 class Unit:
     """One translatable text of an article: what it is, where it is, and the text."""
 
-    kind: str  # title, dek, heading, paragraph, quote, list, caption, alt, related
+    kind: str  # title, dek, heading, paragraph, quote, list, caption, alt, related, tag
     block_id: str  # the block it belongs to ("" for title, dek, related)
     text: str
 
@@ -116,6 +116,7 @@ def units(article: Article) -> list[Unit]:
         elif block.plain:
             found.append(Unit(block.kind, block.id, block.plain))
     found.extend(Unit("related", "", link.text) for link in article.related if link.text)
+    found.extend(Unit("tag", "", tag) for tag in article.tags)  # the English mode's tags
     return [unit for unit in found if unit.text.strip()]
 
 

@@ -100,9 +100,13 @@ class Summary:
     minutes: int
     tags: tuple[str, ...]
     english_title: str = ""  # from the translation memory, for the English reading mode
+    english_tags: tuple[str, ...] = ()  # each tag's English, "" where there is none yet
 
 
-def summary_of(article: Article, english_title: str = "") -> Summary:
+def summary_of(article: Article, english: English | None = None) -> Summary:
+    """`article` in its variant; `english` the English of its source (by place)."""
+    en = english or English()
+    title = en.get("title")
     return Summary(
         slug=article.slug,
         title=article.title,
@@ -110,7 +114,8 @@ def summary_of(article: Article, english_title: str = "") -> Summary:
         date=article.date,
         minutes=reading_minutes(article),
         tags=article.tags,
-        english_title=english_title,
+        english_title=title.target if title else "",
+        english_tags=_tag_english(article, en),
     )
 
 
@@ -157,7 +162,10 @@ def article_page(
     parts.append(_meta_line(article, say))
     if article.tags:
         parts.append(
-            " ".join(f"[#{escape(t)}](../tags.md#{tag_anchor(t)})" for t in article.tags)
+            " ".join(
+                f"[{_tag_html(tag, english)}](../tags.md#{tag_anchor(tag)})"
+                for tag, english in zip(article.tags, _tag_english(article, en), strict=True)
+            )
             + "\n{: .dz-tags }"
         )
     parts.extend(_block(block, article, say, english) for block in article.blocks)
@@ -184,8 +192,8 @@ def home_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
     ]
     for item in ordered:
         tags = " ".join(
-            f'<a class="dz-tag" href="tags/#{tag_anchor(t)}">#{html.escape(t)}</a>'
-            for t in item.tags
+            f'<a class="dz-tag" href="tags/#{tag_anchor(tag)}">{_tag_html(tag, english)}</a>'
+            for tag, english in _tags_of(item)
         )
         details = " · ".join(
             part
@@ -232,24 +240,68 @@ def landing_page(choices: Iterable[tuple[str, str, str]]) -> str:
 def tags_page(summaries: Iterable[Summary], lang: str, say: Say = _same) -> str:
     """Every tag of the variant with its articles, newest first; anchors from `tag_anchor`."""
     by_tag: dict[str, list[Summary]] = {}
+    english_of: dict[str, str] = {}  # a tag's English, from the first article that has it
     for item in _newest_first(summaries):
-        for tag in item.tags:
+        for tag, english in _tags_of(item):
             by_tag.setdefault(tag, []).append(item)
+            english_of[tag] = english_of.get(tag) or english
     front = {"title": say(LABELS["tags_title"]), "lang": lang, "hide": ["navigation"]}
-    lines = [f"# {escape(say(LABELS['tags_title']))}", LEVEL_CONTROLS_SLOT]
+    lines = [f"# {_ui('tags_title', say)}", LEVEL_CONTROLS_SLOT]
     for tag in sorted(by_tag, key=lambda t: (-len(by_tag[t]), t)):
-        lines.append(f"## #{escape(tag)} {{ #{tag_anchor(tag)} }}")
-        lines.append(
-            "\n".join(
-                f"- [{escape(item.title)}](articles/{item.slug}.md)"
-                + (f" · {_source_html(item.source)}" if item.source else "")
-                + f" {level_slot(item.slug)}"
-                for item in by_tag[tag]
-            )
-        )
+        lines.append(_tag_heading(tag, english_of[tag]))
+        lines.append("\n".join(_tagged_item(item) for item in by_tag[tag]))
     if not by_tag:
         lines.append(escape(say(LABELS["no_tags"])))
     return _front_matter(front) + "\n\n".join(lines) + "\n"
+
+
+def _tagged_item(item: Summary) -> str:
+    """One article under a tag: its title (and English title for the English mode), source
+    and level."""
+    title = escape(item.title)
+    if item.english_title:
+        english = html.escape(item.english_title)
+        title = f'<span class="dz-ui-zh">{title}</span><span class="dz-ui-en" lang="en">{english}</span>'
+    source = f" · {_source_html(item.source)}" if item.source else ""
+    return f"- [{title}](articles/{item.slug}.md){source} {level_slot(item.slug)}"
+
+
+def _tag_heading(tag: str, english: str) -> str:
+    """A tag's heading on the tags page; with English, the English follows it as the
+    article headings' does (the Chinese heading keeps the anchor and the table of contents'
+    entry, which the English mode renames)."""
+    heading = f"## #{escape(tag)} {{ #{tag_anchor(tag)}"
+    if not english:
+        return heading + " }"
+    return (
+        heading + " .dz-zh-heading }\n\n"
+        f'<p class="dz-en dz-en-heading" lang="en">#{html.escape(english)}</p>'
+    )
+
+
+def _tag_english(article: Article, english: English) -> tuple[str, ...]:
+    """Each tag's English ("" where the memory has none): places "tag:<n>" in order."""
+    found = (english.get(f"tag:{number}") for number in range(len(article.tags)))
+    return tuple(entry.target if entry else "" for entry in found)
+
+
+def _tags_of(item: Summary) -> list[tuple[str, str]]:
+    """(tag, its English or "") for a listed article; summaries kept from before tags had
+    English have none."""
+    english = item.english_tags if len(item.english_tags) == len(item.tags) else ()
+    return list(zip(item.tags, english or ("",) * len(item.tags), strict=True))
+
+
+def _tag_html(tag: str, english: str) -> str:
+    """A tag as "#tag", and "#English" in the English mode where it has English; without
+    English the Chinese shows in every mode."""
+    chinese = f"#{html.escape(tag)}"
+    if not english:
+        return chinese
+    return (
+        f'<span class="dz-ui-zh">{chinese}</span>'
+        f'<span class="dz-ui-en" lang="en">#{html.escape(english)}</span>'
+    )
 
 
 def tag_anchor(tag: str) -> str:
@@ -299,7 +351,6 @@ def _ui(key: str, say: Say, **values: object) -> str:
     return (
         f'<span class="dz-ui-zh">{chinese}</span><span class="dz-ui-en" lang="en">{english}</span>'
     )
-
 
 
 def _block(block: Block, article: Article, say: Say, english: English | None) -> str:
