@@ -1,5 +1,6 @@
 """Script variants in the site: which variant a page is, its siblings, its navigation, its
-fonts, and sitemaps naming every page's variants.
+fonts (their rules go into the site's one stylesheet, hooks/assets.py), and sitemaps naming
+every page's variants.
 
 A thin adapter over `duizhao.site.context` (what the templates read as `dz`) and
 `duizhao.site.sitemap`; the templates (overrides/) only print what they are given.
@@ -14,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -34,12 +35,6 @@ from duizhao.variants import Variant, variant  # noqa: E402
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site_build.current().files = files
-    published = [variant(tag) for tag in settings.published()]
-    files.append(
-        File.generated(
-            config, context.VARIANT_STYLESHEET, content=context.variant_stylesheet(published)
-        )
-    )
     return files
 
 

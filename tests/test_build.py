@@ -9,8 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-from conftest import SEEDS, make_project, strict_build
+import pytest
+from conftest import ROOT, SEEDS, make_project, strict_build
 
+from duizhao.site import assets
 from duizhao.variants import all_variants
 
 SLUGS = [
@@ -126,8 +128,47 @@ def test_no_third_party_request_but_article_images(built_site: Path) -> None:
                 assert not str(attrs.get("href", "")).startswith(("http:", "https:", "//"))
             if tag == "script" and attrs.get("src"):
                 assert not str(attrs["src"]).startswith(("http:", "https:", "//"))
-    css = (built_site / "site/assets/stylesheets/duizhao.css").read_text(encoding="utf-8")
+    css = (built_site / "site/assets/stylesheets/duizhao-site.css").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in css
+
+
+def test_our_stylesheets_are_one_file_and_the_early_script_is_inline(built_site: Path) -> None:
+    """Fewer requests before the first paint (issue 14): one stylesheet of ours, holding the
+    variants' rules and each hand-written stylesheet whole, and no early script file."""
+    site = built_site / "site"
+    bundle = (site / assets.SITE_STYLESHEET).read_text(encoding="utf-8")
+    for name in assets.STYLESHEET_PARTS:
+        assert (ROOT / "docs" / name).read_text(encoding="utf-8").strip() in bundle
+        assert not (site / name).exists()  # published inside the one file only
+    for each in all_variants():
+        assert f"html:lang({each.tag}) {{ --md-text-font:" in bundle
+    for page in (site / "zh-hans/glossary/index.html", site / "404.html"):
+        tags = tags_of(page.read_text(encoding="utf-8"))
+        sheets = [str(a["href"]) for t, a in tags if t == "link" and a.get("rel") == "stylesheet"]
+        ours = [href for href in sheets if "/duizhao" in href]
+        assert len(ours) == 1 and ours[0].endswith(assets.SITE_STYLESHEET), sheets
+        sources = [str(a["src"]) for t, a in tags if t == "script" and a.get("src")]
+        assert not [src for src in sources if "early" in src]
+    assert 'classList.add("dz-mode-" + mode, "dz-js")' in article_html(built_site, SLUGS[2])
+
+
+def test_material_palette_restyles_nothing_on_load(built_site: Path) -> None:
+    """Material's rule under [data-md-color-switching] (set and removed on every load) is
+    keyed to our class, which duizhao.js sets only while a reader switches scheme."""
+    (palette,) = (built_site / "site/assets/stylesheets").glob("palette.*.css")
+    css = palette.read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in css
+    assert assets.OUR_SWITCHING_RULE in css
+    script = (built_site / "site/assets/javascripts/duizhao.js").read_text(encoding="utf-8")
+    assert 'classList.add("dz-switching")' in script
+
+
+def test_an_unknown_palette_stylesheet_stops_the_build() -> None:
+    assert assets.without_switching_rule("a{}" + assets.SWITCHING_RULE) == (
+        "a{}" + assets.OUR_SWITCHING_RULE
+    )
+    with pytest.raises(assets.AssetError):
+        assets.without_switching_rule("[data-md-color-switching] *{transition:none}")
 
 
 def test_pages_point_at_their_siblings_and_search_scope(built_site: Path) -> None:

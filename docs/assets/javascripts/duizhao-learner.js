@@ -394,9 +394,16 @@
     card.dataset.side = top >= box.bottom ? "below" : "above";
   }
 
+  // The stylesheet paints the highlight inside `.dz-lit` only: the block holding the word
+  // gets the class, so that the rule is not tried on every element of every page.
+  var lit = null;
   function highlight(hit) {
     if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
     var range = hit ? rangeOf(hit.block, hit.token.start, hit.token.end) : null;
+    var root = range ? hit.block.root : null;
+    if (lit && lit !== root) lit.classList.remove("dz-lit");
+    if (root) root.classList.add("dz-lit");
+    lit = root;
     if (range) CSS.highlights.set("dz-word", new Highlight(range));
     else CSS.highlights.delete("dz-word");
   }

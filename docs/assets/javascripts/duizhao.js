@@ -44,8 +44,9 @@ function dzBlockAtTop() {
 }
 
 // On a phone the toggle shows the current variant only: tapping it opens the others.
+// (The `dz-js` class that turns off the no-script menu is set in <head>, by the early script:
+// set here, after the page was styled, it restyled every element of the page.)
 var DZ_PHONE = window.matchMedia("(max-width: 44.984375em)");
-document.documentElement.classList.add("dz-js");
 document.addEventListener("click", function (event) {
   var open = document.querySelector(".dz-variants.dz-open");
   var current = event.target.closest && event.target.closest(".dz-variants [aria-current]");
@@ -70,6 +71,17 @@ document.addEventListener("keydown", function (event) {
   current.setAttribute("aria-expanded", "false");
   current.focus();
 });
+
+// A reader switching colour scheme: colours change at once, without a fade. Material's own
+// rule for this restyled the whole page three times on every load; the build keys it to
+// this class instead (duizhao.site.assets), set from the click until Material has applied
+// the new scheme (it does so at once, within the click).
+document.addEventListener("click", function (event) {
+  if (!(event.target.closest && event.target.closest("[data-md-component=palette]"))) return;
+  var root = document.documentElement;
+  root.classList.add("dz-switching");
+  setTimeout(function () { root.classList.remove("dz-switching"); }, 0);
+}, true);
 
 // Switching variant: remember the choice, and land on the block that was at the top.
 document.addEventListener("click", function (event) {
@@ -181,8 +193,11 @@ function dzNavPage(pathname, names) {
 function dzEnglishInterface(on) {
   var meta = document.querySelector('meta[name="dz-english"]');
   if (!meta) return;
-  var words = JSON.parse(meta.content);
   var root = document.documentElement;
+  // Chinese and never switched: the page is as the build wrote it, and nothing is to be put
+  // back: writing every label anyway is work at load for nothing (issue 14).
+  if (!on && !root.dataset.dzLang) return;
+  var words = JSON.parse(meta.content);
   if (!root.dataset.dzLang) root.dataset.dzLang = root.lang;
   root.lang = on ? words.lang : root.dataset.dzLang;
   // `node` is an element, or a text node (a label's text beside its icon).

@@ -1,0 +1,51 @@
+"""Our stylesheets as one file, and Material's palette stylesheet without the rule that made
+every page load restyle the whole page three times: see `duizhao.site.assets`.
+
+A thin adapter: the files come from MkDocs' list (docs/ and the theme's), the text from the
+core.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the core package sits beside hooks/, not installed
+
+from duizhao import settings  # noqa: E402
+from duizhao.site import assets, context  # noqa: E402
+from duizhao.variants import variant  # noqa: E402
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    parts = []
+    for name in assets.STYLESHEET_PARTS:
+        part = files.get_file_from_path(name)
+        if part is None:
+            raise SystemExit(f"duizhao: the stylesheet {name} is missing from docs/")
+        parts.append((name, part.content_string))
+        files.remove(part)  # published inside the one file only
+    published = [variant(tag) for tag in settings.published()]
+    content = assets.site_stylesheet(context.variant_stylesheet(published), parts)
+    files.append(File.generated(config, assets.SITE_STYLESHEET, content=content))
+
+    palettes = [
+        each
+        for each in files
+        if each.src_uri.startswith(assets.PALETTE_PREFIX) and each.src_uri.endswith(".css")
+    ]
+    if len(palettes) != 1:
+        raise SystemExit(f"duizhao: expected one Material palette stylesheet, found {palettes}")
+    (palette,) = palettes
+    try:
+        patched = assets.without_switching_rule(palette.content_string)
+    except assets.AssetError as error:
+        raise SystemExit(f"duizhao: {error}") from error
+    files.remove(palette)
+    files.append(File.generated(config, palette.src_uri, content=patched))
+    return files
