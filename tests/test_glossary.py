@@ -442,8 +442,9 @@ def test_english_sources(glossary: Glossary, automatic: Glossary, articles: list
     assert {t.english_source for t in glossary} <= set(glossary_module.ENGLISH_SOURCES)
     assert glossary.by_id("xin-hua-she").english_source == "curated"
     assert automatic.by_id("xi-jin-ping").english == "Xi Jinping"
-    assert automatic.by_id("xi-jin-ping").english_source == "cedict"
-    assert automatic.by_id("hua-sheng-dun").english == "Washington"
+    assert automatic.by_id("xi-jin-ping").english_source == "names"  # data/glossary/names.tsv
+    washington = automatic.by_id("hua-sheng-dun")
+    assert (washington.english, washington.english_source) == ("Washington", "cedict")
     entry = Entry(key_for("远东地区"), "远东地区", "the Russian Far East", "manual")
     memory = Memory(Path("unused.jsonl"), entries=[entry])
     far_east = build_glossary(articles, curated=None, memory=memory).by_id("yuan-dong-di-qu")

@@ -65,13 +65,13 @@ def test_the_queue_shows_the_evidence(project: tuple[Path, Path]) -> None:
     assert lee["count"] == 6 and sorted(lee["articles"]) == ["hk-a", "hk-b"]
     assert lee["contexts"] and all("李家超" in text for _, text in lee["contexts"])
     assert "2 articles" in lee["reason"]
-    # only mainland (Simplified) articles name him: pinyin, marked as a romanisation
-    assert (lee["english"], lee["english_source"]) == ("Li Jiachao", "romanised")
+    # the names table (data/glossary/names.tsv) gives his own English, not pinyin
+    assert (lee["english"], lee["english_source"]) == ("John Lee (Lee Ka-chiu)", "names")
     first = next(iter(items.values()))
     assert first["english"] == ""  # terms without English head the queue
     shown = run("--curated", str(curated), "--seeds", str(seeds)).stdout
     assert "李家超  Lǐ Jiāchāo  [person]  2 articles, 6 uses" in shown
-    assert "English: Li Jiachao (romanised)" in shown
+    assert "English: John Lee (Lee Ka-chiu) (names)" in shown
     assert "English: — none yet" in shown
 
 

@@ -5,6 +5,7 @@ each form (issue 18 item 6), and linear time on long unpunctuated text (issue 16
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,22 @@ from duizhao.record import Article
 def article(name: str, title: str, *paragraphs: str, date: str = "2025年5月1日") -> Article:
     text = "\n\n".join([title, date, *paragraphs]) + "\n"
     return parse_seed_bytes(name, text.encode("utf-8"))
+
+
+@pytest.fixture
+def no_names_table(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """The glossary without data/glossary/names.tsv: the rules on their own."""
+    from duizhao.glossary import names, nametable
+
+    def clear() -> None:
+        for cached in (names._dictionary, names._dictionary_finder, names._table_finder):
+            cached.cache_clear()
+
+    monkeypatch.setattr(nametable, "GLOSSARY_NAMES_FILE", tmp_path / "absent.tsv")
+    clear()
+    yield
+    monkeypatch.undo()
+    clear()
 
 
 def terms(glossary: Glossary) -> dict[str, object]:
@@ -56,8 +73,60 @@ def test_a_name_is_never_cut_short() -> None:
     found = spellings(glossary)
     assert {"李家超", "横澜岛"} <= found
     assert not {"李家", "澜岛", "家超"} & found
+    # the names table (data/glossary/names.tsv) has him: jieba keeps the name whole
+    assert "李家" not in glossary.decisions
+
+
+def test_a_name_is_never_cut_short_without_the_names_table(no_names_table: None) -> None:
+    glossary = build_glossary(HONG_KONG, curated=None)
+    found = spellings(glossary)
+    assert {"李家超", "横澜岛"} <= found
+    assert not {"李家", "澜岛", "家超"} & found
     decisions = glossary.decisions
     assert not decisions["李家"].kept  # found by jieba's tag, dropped: part of 李家超
+
+
+PARTS = [
+    article("e.txt", "中华人民共和国与中华民族",
+            "中华人民共和国外交部表示，中华民族不会退让。",
+            "民进党立法院党团批评国民党。民进党表示，立法院将审议预算。",
+            "陆委会宣布，台港服务交流办公室今天启用，台港服务交流办公室设于台北。",
+            "北京冬奥会闭幕后，冬奥会场馆开放。德国之声中文网报道，全港各区加强监测。"),
+    article("f.txt", "中华民族与冬奥会",
+            "中华民族复兴是目标。",
+            "民进党立法院党团召开记者会。民进党呼吁立法院尽快表决。",
+            "有在台港人组织表示关注。",
+            "米兰冬奥会开幕前，冬奥会筹备就绪。德国之声中文网报道，全港各区加强监测。"),
+]  # fmt: skip
+
+
+def test_parts_of_longer_words_and_names_side_by_side(no_names_table: None) -> None:
+    """Whole units, by the rules alone: no part of a dictionary word (中华 in 中华民族),
+    of a word that means different Games (奥会 in 冬奥会), or of the start of a longer name
+    (台港 in 台港服务交流办公室); two names side by side are two (民进党 + 立法院); a
+    language's edition is no name (中文网); "all of Hong Kong" is no name (全港)."""
+    glossary = build_glossary(PARTS, curated=None)
+    found = spellings(glossary)
+    assert {"民进党", "立法院"} <= found
+    assert not {"中华", "奥会", "台港", "民进党立法院", "中文网", "全港"} & found
+    decisions = glossary.decisions
+    assert decisions["民进党立法院"].reason == "two names side by side: 民进党 + 立法院"
+    assert decisions["台港"].reason.startswith("part of 台港服务交流办公室")
+    assert decisions["中文网"].reason.startswith("中文 + 网: a language's edition")
+
+
+def test_a_name_of_the_names_table_is_whole_and_its_parts_are_not() -> None:
+    texts = [
+        article("g.txt", "施政报告", "财政司司长陈茂波表示，南丫岛的风电场明年动工。"),
+        article("h.txt", "财政预算案", "财政司司长陈茂波今日发表预算案，提到南丫岛发电厂。"),
+    ]
+    glossary = build_glossary(texts, curated=None)
+    found = terms(glossary)
+    assert {"财政司司长", "陈茂波", "南丫岛"} <= set(found)
+    assert not {"财政司", "南丫", "司长"} & spellings(glossary)
+    chan = found["陈茂波"]
+    assert (chan.english, chan.kind) == ("Paul Chan (Chan Mo-po)", "person")  # type: ignore[attr-defined]
+    assert found["财政司司长"].english == "Financial Secretary"  # type: ignore[attr-defined]
 
 
 def test_a_common_word_that_speaks_is_an_institution() -> None:
@@ -211,12 +280,20 @@ def test_a_form_with_the_same_syllables_keeps_the_terms_reading() -> None:
 # --- English and kind -------------------------------------------------------------------
 
 
-def test_a_term_without_english_says_so() -> None:
-    lai = [
-        article("p.txt", "黎智英案开审", "壹传媒创办人黎智英今日出庭。黎智英否认控罪。"),
-        article("q.txt", "黎智英案判决", "法院裁定黎智英罪名成立，黎智英的律师表示会上诉。"),
-    ]
-    glossary = build_glossary(lai, curated=None)
+LAI = [
+    article("p.txt", "黎智英案开审", "壹传媒创办人黎智英今日出庭。黎智英否认控罪。"),
+    article("q.txt", "黎智英案判决", "法院裁定黎智英罪名成立，黎智英的律师表示会上诉。"),
+]
+
+
+def test_the_names_table_gives_english_and_kind() -> None:
+    jimmy = terms(build_glossary(LAI, curated=None))["黎智英"]
+    assert (jimmy.english, jimmy.english_source) == ("Jimmy Lai (Lai Chee-ying)", "names")
+    assert jimmy.kind == "person"
+
+
+def test_a_term_without_english_says_so(no_names_table: None) -> None:
+    glossary = build_glossary(LAI, curated=None)
     jimmy = terms(glossary)["黎智英"]
     assert jimmy.kind == "person"
     # Hong Kong articles: a Cantonese romanisation (Lai Chee-ying) no offline source gives
@@ -259,3 +336,10 @@ def test_a_long_unpunctuated_run_does_not_hang(text: str) -> None:
     marked, _ = mark_terms(f"<p>{text}</p>", glossary.matcher("zh-Hans").find, wrap)
     assert time.monotonic() - started < HANG_GUARD
     assert marked.startswith("<p>")
+
+
+def test_an_abbreviation_without_english_takes_the_next_sense() -> None:
+    from duizhao.glossary import cedict
+
+    # CC-CEDICT: "abbr. for 奧林匹克運動會|奥林匹克运动会/Olympic Games/the Olympics"
+    assert cedict.english_for("奥运", "term") == "Olympic Games"

@@ -21,7 +21,8 @@ written (Xí Jìnpíng, Fúlājīmǐ'ěr Pǔjīng, Shànghǎi Hézuò Zǔzhī); 
 
 The package, in the order a build runs through it (each module documents its own rules):
     curated.py     data/glossary.yaml, read strictly (pydantic), one-line errors
-    nametable.py   data/variants/names.tsv: regional names, English, kind (may be absent)
+    nametable.py   the names tables: data/variants/names.tsv (regional names) and
+                   data/glossary/names.tsv (names all regions write alike): English, kind
     pairs.py       中文（English） pairs: the English, its kind, the Chinese cut out
     names.py       jieba: private tokenizers, their dictionary words, cuts and their cache
     candidates.py  candidate terms in one text, each with the rule that found it

@@ -36,7 +36,13 @@ from duizhao.glossary.english import choose_english
 from duizhao.glossary.grouping import Group, group_spellings
 from duizhao.glossary.matching import Automaton, form
 from duizhao.glossary.model import Glossary, Occurrence, Term
-from duizhao.glossary.names import NamesCache, cut_texts, dictionary_words, extraction_tokenizer
+from duizhao.glossary.names import (
+    NamesCache,
+    cut_texts,
+    dictionary_words,
+    extraction_tokenizer,
+    table_names,
+)
 from duizhao.glossary.pairs import Known, pairs_in
 from duizhao.glossary.spellings import Spellings
 from duizhao.glossary.text import JOINERS
@@ -80,9 +86,10 @@ def _build(
     for unit, tokens in zip(units, cuts, strict=True):
         text = unit.simplified.translate(_ONE_JOINER)  # 伊力哈木‧土赫提 is 伊力哈木·土赫提
         spans = tuple(candidates(text, tokens, added_words))
-        texts.append(Text(unit.slug, text, spans, frozenset(byline_positions(text, tokens))))
+        bylines = frozenset(byline_positions(text, tokens))
+        texts.append(Text(unit.slug, text, spans, bylines, _word_bounds(tokens)))
     vouched = {s for t in curated.terms for s in (t.zh, *t.aliases)} | {p.chinese for p in pairs}
-    decisions = select(texts, vouched, curated.suppress)
+    decisions = select(texts, vouched, curated.suppress, table_names(simplified))
     groups = group_spellings(curated, pairs, decisions)
     spellings = Spellings(curated.variant_characters)
     claims = [
@@ -104,6 +111,15 @@ def _build(
         for slug, found in answers.items()
     }
     return Glossary([t for t in by_id.values()], decisions, surface)
+
+
+def _word_bounds(tokens: Sequence[Sequence[str]]) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each of jieba's words in the text, in order."""
+    bounds, position = [], 0
+    for word, _ in tokens:
+        bounds.append((position, position + len(word)))
+        position += len(word)
+    return tuple(bounds)
 
 
 _ONE_JOINER = str.maketrans({joiner: "·" for joiner in JOINERS if joiner != "·"})

@@ -65,7 +65,13 @@ def candidates(
             continue
         if (flag in NAME_FLAGS or word in added) and plausible(word):
             spans.append(Span(start, start + len(word), word, NAME_FLAGS.get(flag, ""), "name"))
-        elif flag.startswith(("n", "l", "j", "f", "s")) and _polity_word(word):
+        elif (
+            flag.startswith(("n", "l", "j", "f", "s"))
+            and _polity_word(word)
+            and (
+                word[0] not in _DETERMINERS  # 全港 "all of Hong Kong" names no one thing
+            )
+        ):
             spans.append(Span(start, start + len(word), word, "", "dictionary"))
     spans += _joined(text, tokens, starts, bylines)
     spans += _surnames(text, tokens, starts, bylines)

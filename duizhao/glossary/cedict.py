@@ -134,5 +134,6 @@ def _clean_sense(sense: str) -> str:
     sense = re.sub(r"^\(([^)]*)\)\s*", r"\1 ", sense)
     sense = re.sub(r"\s*\((?:abbr\.|[0-9]{3,4}\s*-)[^)]*\)", "", sense)
     sense = re.sub(r"\s*\(loanword\)", "", sense)
-    sense = sense.split(", ")[0].split("; ")[0]
-    return sense.strip(" ,;")
+    sense = sense.split(", ")[0].split("; ")[0].strip(" ,;")
+    # "abbr. for 奧林匹克運動會|奥林匹克运动会" names no English: the next sense does
+    return sense if any("a" <= ch.lower() <= "z" for ch in sense) else ""

@@ -4,7 +4,9 @@ In order:
 1. the curated entry's ("curated");
 2. the articles' own pairs ("article"), the English they give most often, a full name over
    a bare abbreviation (Peace Research Institute Oslo over PRIO);
-3. the names table, data/variants/names.tsv ("names"): today's names CC-CEDICT lacks;
+3. the names tables ("names", nametable.py): data/variants/names.tsv and the glossary's own
+   data/glossary/names.tsv, today's names CC-CEDICT lacks or gets wrong (John Lee, not
+   pinyin; the Ministry of Commerce, not of Trade);
 4. CC-CEDICT's first fitting sense of any spelling ("cedict", see cedict.py). A ministry is
    a ministry: CC-CEDICT's "Department of Commerce" for 商务部 reads "Ministry of Commerce",
    unless a foreign country's name comes first (美国商务部, the US Department of Commerce);

@@ -177,6 +177,20 @@ def dictionary_words(texts: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def table_names(texts: Iterable[str]) -> set[str]:
+    """The names tables' Simplified forms (nametable.py) that the texts use: names the
+    glossary trusts, whole (units.py never takes them for ordinary vocabulary)."""
+    finder = _table_finder()
+    return {word for text in texts for word in finder(text)}
+
+
+@cache
+def _table_finder() -> Any:
+    from duizhao.glossary import nametable
+
+    return _all_occurrences(nametable.by_simplified())
+
+
 @cache
 def _dictionary() -> dict[str, str]:
     """word -> kind ("term" when neither source says; "word" for a long common word), for

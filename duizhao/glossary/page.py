@@ -51,8 +51,8 @@ LABELS = {
     "glossary_link": "全部词条见术语表",
     "sources": (
         "英文释义的来源标在旁边：文中对照（文章自己给出的英文）、人工编辑（data/glossary.yaml）、"
-        "名称表（data/variants/names.tsv）、CC-CEDICT 词典（或由其中的词组合）、翻译记忆，"
-        "或人名的拼音转写。"
+        "名称表（data/variants/names.tsv、data/glossary/names.tsv）、"
+        "CC-CEDICT 词典（或由其中的词组合）、翻译记忆，或人名的拼音转写。"
     ),
     "cedict": "标有 CC-CEDICT 的英文释义来自 CC-CEDICT 词典（MDBG 发布，CC BY-SA 4.0 许可）。",
     "empty": "还没有词条。",
@@ -90,9 +90,9 @@ LABELS_EN = {
     "glossary_link": "All terms are in the glossary",
     "sources": (
         "Where each English comes from is said beside it: the article's own English, edited "
-        "by hand (data/glossary.yaml), the names table (data/variants/names.tsv), the "
-        "CC-CEDICT dictionary (or words of it put together), the translation memory, or a "
-        "name in pinyin."
+        "by hand (data/glossary.yaml), the names tables (data/variants/names.tsv, "
+        "data/glossary/names.tsv), the CC-CEDICT dictionary (or words of it put together), "
+        "the translation memory, or a name in pinyin."
     ),
     "cedict": "English marked CC-CEDICT is from the CC-CEDICT dictionary (MDBG, CC BY-SA 4.0).",
     "empty": "No terms yet.",

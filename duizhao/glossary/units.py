@@ -22,6 +22,7 @@ Sections: public API, then the rules, then helpers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -30,7 +31,14 @@ from dataclasses import dataclass, field
 from duizhao.glossary.candidates import Span
 from duizhao.glossary.matching import Automaton
 from duizhao.glossary.text import HAN
-from duizhao.glossary.vocabulary import ADMIN_SUFFIXES, COMMON, compositional, is_place, ordinary
+from duizhao.glossary.vocabulary import (
+    ADMIN_SUFFIXES,
+    AMBIGUOUS_REASON,
+    COMMON,
+    compositional,
+    is_place,
+    ordinary,
+)
 
 MIN_ARTICLES = 2
 # Characters that start the next word after a name (也, 表示, 在 …): a name always followed by
@@ -60,19 +68,26 @@ class Text:
     simplified: str
     spans: tuple[Span, ...]
     bylines: frozenset[int] = frozenset()  # where reporters' names start
+    words: tuple[tuple[int, int], ...] = ()  # (start, end) of jieba's words, in order; may be ()
 
 
 def select(
-    texts: Sequence[Text], always: Iterable[str] = (), never: Iterable[str] = ()
+    texts: Sequence[Text],
+    always: Iterable[str] = (),
+    never: Iterable[str] = (),
+    listed: Iterable[str] = (),
 ) -> dict[str, Decision]:
     """Every candidate's decision, by spelling. `always` are spellings other sources
-    vouch for (curated, pairs): counted, never dropped here; `never` are suppressed."""
+    vouch for (curated, pairs): counted, never dropped here; `never` are suppressed;
+    `listed` are the names tables' names the texts use (nametable.py): trusted like
+    `always`, never taken for ordinary vocabulary, but still needing two articles."""
     from duizhao.glossary.names import base_tokenizer
 
     frequency = base_tokenizer().tokenizer.FREQ
     tags = base_tokenizer().word_tag_tab
     never = set(never)
-    always = set(always) - never
+    listed = set(listed) - never
+    always = (set(always) | listed) - never
     decisions: dict[str, Decision] = {}
     for text in texts:
         for span in text.spans:
@@ -83,7 +98,8 @@ def select(
                 decision.kinds[span.kind] += 1
             decision.reasons[span.reason] += 1
     for spelling in always:
-        decisions.setdefault(spelling, Decision(spelling, True, "vouched for"))
+        why = "in the names table" if spelling in listed else "vouched for"
+        decisions.setdefault(spelling, Decision(spelling, True, why))
 
     common: list[str] = []
     for spelling, decision in decisions.items():
@@ -165,35 +181,61 @@ def _count_standalone(
     texts: Sequence[Text], decisions: dict[str, Decision], always: set[str]
 ) -> None:
     """Count each candidate where it stands on its own, longest candidates first: a longer
-    one decided and dropped (香港机场管理局 in one article) leaves the words inside it to
-    the shorter ones (机场管理局). Drop those in fewer than MIN_ARTICLES articles, and those
-    a rule only guessed (a surname, a run of transliteration characters) that are always
-    followed by the same character (明报专 in 明报专讯)."""
+    one decided and dropped (香港机场管理局 in one article) leaves the word it ends with to
+    the shorter ones (机场管理局, the same institution), but not the words it starts with
+    or holds in its middle (台港 in 台港服务交流办公室 is no name of its own there); a word
+    that means different events (冬奥会) leaves none (奥会 is no word). A word only jieba
+    found (a tagged name, a dictionary word) counts only where jieba cut it so (中华 is no
+    word inside 中华民族). A name built on a head (民进党立法院) that is an organisation's
+    name and another name side by side is two names. Drop those in fewer than MIN_ARTICLES
+    articles, and those a rule only guessed (a surname, a run of transliteration
+    characters) that are always followed by the same character (明报专 in 明报专讯)."""
     accepted: set[str] = set()
+    held: set[str] = {s for s, d in decisions.items() if d.reason.startswith(AMBIGUOUS_REASON)}
+    frees_tail: set[str] = set()  # dropped for too few articles: the word it ends with is free
     lengths = sorted({len(s) for s, d in decisions.items() if d.kept or s in always}, reverse=True)
     for length in lengths:
         level = {s for s, d in decisions.items() if len(s) == length and (d.kept or s in always)}
+        for spelling in sorted(level - always):
+            if merged := _merged(decisions[spelling], decisions):
+                decisions[spelling].kept = False
+                decisions[spelling].reason = f"two names side by side: {merged}"
+                level.discard(spelling)
         stems = {s: decisions[s].alias_of for s in accepted | level if decisions[s].alias_of}
-        automaton = Automaton({spelling: spelling for spelling in accepted | level})
+        holding = {s for s in held if len(s) > length} - accepted
+        automaton = Automaton({spelling: spelling for spelling in accepted | level | holding})
         standalone: dict[str, set[str]] = defaultdict(set)
         counts: Counter[str] = Counter()
         inside: dict[str, Counter[str]] = defaultdict(Counter)
         following: dict[str, set[str]] = defaultdict(set)
         preceding: dict[str, set[str]] = defaultdict(set)
         for text in texts:
+            found = []
             for start, end, spelling in automaton.find(text.simplified):
                 if start in text.bylines:
                     continue
                 if spelling in level:
-                    standalone[spelling].add(text.slug)
-                    counts[spelling] += 1
-                    following[spelling].add(text.simplified[end : end + 1])
-                    preceding[spelling].add(text.simplified[max(0, start - 1) : start])
-                else:
-                    for inner in _parts(spelling, level):
+                    found.append((start, end, spelling))
+                    continue
+                for inner in _parts(spelling, level):
+                    if spelling in frees_tail and spelling.endswith(inner):
+                        found.append((end - len(inner), end, inner))
+                    else:
                         inside[inner][spelling] += 1
                 stem = stems.get(spelling)
                 if stem in level:  # 广东省 counts for 广东
+                    standalone[stem].add(text.slug)
+                    counts[stem] += 1
+            for start, end, spelling in found:
+                jieba_only = decisions[spelling].reasons.keys() <= JIEBA_REASONS
+                if jieba_only and spelling not in always and _in_a_word(text, start, end):
+                    continue  # 中华 in 中华民族: part of a dictionary word, not a use
+                standalone[spelling].add(text.slug)
+                counts[spelling] += 1
+                following[spelling].add(text.simplified[end : end + 1])
+                preceding[spelling].add(text.simplified[max(0, start - 1) : start])
+                stem = stems.get(spelling)
+                if stem in level:
                     standalone[stem].add(text.slug)
                     counts[stem] += 1
         for spelling in level:
@@ -211,8 +253,45 @@ def _count_standalone(
                     decision.kept, decision.reason = False, f"always written {longer}"
                     continue
                 _judge(decision, following.get(spelling, set()), inside.get(spelling))
+                if not decision.kept and decision.count:
+                    held.add(spelling)
+                    frees_tail.add(spelling)
             if decision.kept or spelling in always:
                 accepted.add(spelling)
+
+
+# Rules that take jieba's own words (candidates.py): a tagged name, a dictionary word.
+JIEBA_REASONS = frozenset({"name", "dictionary"})
+
+
+def _in_a_word(text: Text, start: int, end: int) -> bool:
+    """The span lies inside one of jieba's words, and that word is in CC-CEDICT: a part of
+    a lexicalised word (中华 in 中华民族, 奥会 in 冬奥会), not a use of its own. A word of
+    jieba's that CC-CEDICT lacks (德国总理, 中东问题) is a name and a common word: used."""
+    from duizhao.glossary import cedict
+
+    index = bisect.bisect_right(text.words, (start, len(text.simplified) + 1)) - 1
+    if index < 0:
+        return False
+    first, last = text.words[index]
+    if (first, last) == (start, end) or not (first <= start and end <= last):
+        return False
+    return bool(cedict.entries(text.simplified[first:last]))
+
+
+def _merged(decision: Decision, decisions: dict[str, Decision]) -> str:
+    """ "A + B" when a candidate only the head rule built (民进党立法院) is an organisation's
+    name A followed by another candidate B (立法院): two names, not one; else ""."""
+    spelling = decision.spelling
+    if set(decision.reasons) != {"head"}:
+        return ""
+    for cut in range(2, len(spelling) - 1):
+        left, right = decisions.get(spelling[:cut]), decisions.get(spelling[cut:])
+        if left is None or right is None or not left.kept or not right.kept:
+            continue
+        if left.kinds and left.kinds.most_common(1)[0][0] == "organisation":
+            return f"{left.spelling} + {right.spelling}"
+    return ""
 
 
 # Characters that end a place's name (南丫岛, 横澜岛): a name always followed by one is cut.

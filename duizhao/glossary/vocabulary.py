@@ -33,6 +33,7 @@ from duizhao.glossary import cedict
 from duizhao.glossary.candidates import TITLES
 
 COMMON = "a common word"  # every common-word reason starts so (units.py may overrule it)
+AMBIGUOUS_REASON = "means different events"  # units.py: such a word keeps its parts inside it
 COMMON_FREQUENCY = 1000  # jieba's count (of 60 million words) that makes a word ordinary
 
 
@@ -44,6 +45,9 @@ AMBIGUOUS = frozenset(
 # One-character names of countries and regions, as in 中美, 对华, 来台.
 COUNTRY_SHORT = frozenset("中华美俄欧乌英法德日韩朝印台港澳越泰巴以伊叙")
 _LANGUAGE = ("language", "Chinese (language)", "English (language)")
+# What a language's name is put before to say "the … edition" (中文网 "Chinese website",
+# 英文版 "English edition"): ordinary vocabulary; the outlet's name is the term (FT中文网).
+LANGUAGE_EDITIONS = frozenset("网 版 网站 频道 台".split())
 # What a country's government or leader is called; "place + one of these" is no term.
 GOVERNMENT_WORDS = frozenset(
     "政府 当局 总统 总理 首相 外长 国防部长 元首 领导人 人民 代表团 体育代表团 官员 官方 军方 "
@@ -65,6 +69,8 @@ def ordinary(
     polity = any(names_something(entry) for entry in found if not cedict.proper(entry))
     if proper and all(any(w in entry[2] for w in _LANGUAGE) for entry in proper):
         return "a language's name: ordinary vocabulary"
+    if spelling[2:] in LANGUAGE_EDITIONS and _language(spelling[:2]):
+        return f"{spelling[:2]} + {spelling[2:]}: a language's edition, ordinary vocabulary"
     if found and not proper and not polity and frequency.get(spelling, 0) >= COMMON_FREQUENCY:
         return f"a common word (CC-CEDICT; {frequency[spelling]:,} in jieba's corpus)"
     for title in TITLES:  # an office and its holder's title: 保安局局长, 国家主席
@@ -74,7 +80,7 @@ def ordinary(
     if found and not proper and not polity and found_only:
         return "a common word: CC-CEDICT's senses name no place or institution"
     if spelling in AMBIGUOUS:
-        return "means different events in different articles: curate it with years or words"
+        return f"{AMBIGUOUS_REASON} in different articles: curate it with years or words"
     if spelling.endswith("人") and (
         spelling[:-1] in decisions_kept or spelling[-2] in COUNTRY_SHORT
     ):
@@ -90,6 +96,11 @@ def ordinary(
                 and decision.reasons.keys() <= {"name"}):  # fmt: skip
             return "a dictionary word jieba tags as a name"
     return ""
+
+
+def _language(word: str) -> bool:
+    """CC-CEDICT knows the word as a language's name (中文, 英文, 英语)."""
+    return any(w in entry[2] for entry in cedict.entries(word) for w in _LANGUAGE)
 
 
 _MINOR_PLACE = re.compile(r"^[^/]*\b(?:[Dd]istrict|[Cc]ounty|[Tt]ownship|town|village|surname)\b")
