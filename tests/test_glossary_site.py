@@ -17,7 +17,7 @@ from conftest import SEEDS
 from test_build import SLUGS, VARIANT_FOLDERS
 
 from duizhao.english.memory import Memory
-from duizhao.glossary import Glossary, Occurrence, Term, build_glossary
+from duizhao.glossary import Glossary, Occurrence, Term, build_glossary, nametable
 from duizhao.glossary import page as glossary_page
 from duizhao.glossary import store as glossary_store
 from duizhao.glossary.marking import mark_terms
@@ -352,6 +352,20 @@ def test_cache_key_covers_every_module_of_the_glossary(
         assert glossary_store._digest(docs, None, memory) != key, name
         module.write_bytes(original)
     assert glossary_store._digest(docs, None, memory) == key
+
+
+def test_cache_key_covers_the_glossarys_names_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's new row in data/glossary/names.tsv reaches the next build's glossary."""
+    table = tmp_path / "names.tsv"
+    table.write_bytes(nametable.GLOSSARY_NAMES_FILE.read_bytes())
+    monkeypatch.setattr(nametable, "GLOSSARY_NAMES_FILE", table)
+    docs, memory = tmp_path / "docs", tmp_path / "memory.jsonl"
+    key = glossary_store._digest(docs, None, memory)
+    with table.open("a", encoding="utf-8") as out:
+        out.write("卓永兴\tCheuk Wing-hing (Chief Secretary)\tperson\tofficial\t\n")
+    assert glossary_store._digest(docs, None, memory) != key
 
 
 # --- the built site ---------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Any
 from duizhao import variants
 from duizhao.english.memory import MEMORY_DIR, Memory
 from duizhao.files import write_if_changed
-from duizhao.glossary import CURATED, Glossary, Occurrence, Term, build_glossary
+from duizhao.glossary import CURATED, Glossary, Occurrence, Term, build_glossary, nametable
 from duizhao.pipeline import STATE_DIR, load_records
 from duizhao.record import Article
 
@@ -162,7 +162,8 @@ def _digest(docs_dir: Path, curated: Path | None, memory_path: Path) -> str:
         curated,
         memory_path,
         *sorted(GLOSSARY_DIR.glob("*.py")),
-        *sorted(variants.DATA_DIR.glob("*.tsv")),  # the names table too
+        *sorted(variants.DATA_DIR.glob("*.tsv")),  # the variants' names table too
+        nametable.GLOSSARY_NAMES_FILE,  # and the glossary's own
     ]
     for path in files:
         digest.update(b"\0")
