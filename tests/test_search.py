@@ -244,6 +244,15 @@ def test_only_article_pages_are_marked_for_the_index(built_site: Path) -> None:
         assert article.count("data-pagefind-body") == 1
 
 
+def test_the_search_box_says_every_word_in_the_variant(built_site: Path) -> None:
+    """Each label of the box is its word (搜索, 清除 …), never the repr of a Python object:
+    `say.clear` in Jinja was the dict's clear method, printed as the clear button's name."""
+    for folder, clear in (("zh-hans", "清除"), ("zh-tw", "清除"), ("zh-hk", "清除")):
+        page = (built_site / "site" / folder / "index.html").read_text(encoding="utf-8")
+        assert f'title="{clear}" aria-label="{clear}"' in page
+        assert "built-in method" not in page and "object at 0x" not in page
+
+
 def test_the_policy_allows_webassembly_and_nothing_more_for_search(built_site: Path) -> None:
     html = (built_site / "site/zh-hk/articles" / SLUGS[0] / "index.html").read_text("utf-8")
     policy = re.search(r'Content-Security-Policy" content="([^"]+)"', html).group(1)
