@@ -159,13 +159,7 @@ def _convert_all(
     for tag in variants:
         folder = localize.folder(tag)
         summaries = [
-            Summary(
-                **{
-                    **e["summaries"][tag],
-                    "tags": tuple(e["summaries"][tag]["tags"]),
-                    "english_tags": tuple(e["summaries"][tag].get("english_tags", ())),
-                }
-            )
+            Summary.from_manifest(e["summaries"][tag])
             for e in entries.values()
             if tag in e.get("summaries", {})
         ]

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +28,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name in assets.STYLESHEET_PARTS:
         part = files.get_file_from_path(name)
         if part is None:
-            raise SystemExit(f"duizhao: the stylesheet {name} is missing from docs/")
+            raise PluginError(f"duizhao: the stylesheet {name} is missing from docs/")
         parts.append((name, part.content_string))
         files.remove(part)  # published inside the one file only
     published = [variant(tag) for tag in settings.published()]
@@ -40,12 +41,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if each.src_uri.startswith(assets.PALETTE_PREFIX) and each.src_uri.endswith(".css")
     ]
     if len(palettes) != 1:
-        raise SystemExit(f"duizhao: expected one Material palette stylesheet, found {palettes}")
+        raise PluginError(f"duizhao: expected one Material palette stylesheet, found {palettes}")
     (palette,) = palettes
     try:
         patched = assets.without_switching_rule(palette.content_string)
     except assets.AssetError as error:
-        raise SystemExit(f"duizhao: {error}") from error
+        raise PluginError(f"duizhao: {error}") from None
     files.remove(palette)
     files.append(File.generated(config, palette.src_uri, content=patched))
     return files

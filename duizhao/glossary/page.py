@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from duizhao import variants
 from duizhao.glossary import Glossary, Occurrence, Term, to_csv
 from duizhao.glossary.store import Corpus
+from duizhao.site.pages import in_each_mode
 
 Say = Callable[[str], str]
 Href = Callable[[str], str]  # article slug -> its URL, relative to the page being written
@@ -273,10 +274,7 @@ def _title_html(corpus: Corpus, slug: str, tag: str) -> str:
     english = corpus.articles[slug].english_title
     if not english:
         return chinese
-    return (
-        f'<span class="dz-ui-zh">{chinese}</span>'
-        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
-    )
+    return in_each_mode(chinese, html.escape(english))
 
 
 def article_terms(
@@ -311,10 +309,7 @@ def _ui(key: str, say: Say, **values: object) -> str:
 
 def _both(chinese: str, english: str) -> str:
     """Escaped HTML: Chinese and English, one shown per reading mode (.dz-ui-zh, .dz-ui-en)."""
-    return (
-        f'<span class="dz-ui-zh">{html.escape(chinese)}</span>'
-        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
-    )
+    return in_each_mode(html.escape(chinese), html.escape(english))
 
 
 def initial(term: Term) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from duizhao.learner.hsk import BAND
 from duizhao.learner.levels import BEYOND, CLASSES, LABEL_BEYOND, NAMES, Levels
+from duizhao.site.pages import in_each_mode
 
 Say = Callable[[str], str]
 
@@ -93,10 +94,7 @@ def _both(chinese: str, english: str) -> str:
     """Escaped HTML: the Chinese and the English label, one shown per reading mode."""
     if chinese == english:
         return html.escape(chinese)
-    return (
-        f'<span class="dz-ui-zh">{html.escape(chinese)}</span>'
-        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
-    )
+    return in_each_mode(html.escape(chinese), html.escape(english))
 
 
 def _level_html(level: int, say: Say) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -101,6 +102,13 @@ class Summary:
     tags: tuple[str, ...]
     english_title: str = ""  # from the translation memory, for the English reading mode
     english_tags: tuple[str, ...] = ()  # each tag's English, "" where there is none yet
+
+    @classmethod
+    def from_manifest(cls, data: Mapping[str, Any]) -> Summary:
+        """A summary as the manifest keeps it (`asdict`, lists for tuples); one kept from
+        before tags had English has none."""
+        english = tuple(data.get("english_tags", ()))
+        return cls(**{**data, "tags": tuple(data["tags"]), "english_tags": english})
 
 
 def summary_of(article: Article, english: English | None = None) -> Summary:
@@ -261,7 +269,7 @@ def _tagged_item(item: Summary) -> str:
     title = escape(item.title)
     if item.english_title:
         english = html.escape(item.english_title)
-        title = f'<span class="dz-ui-zh">{title}</span><span class="dz-ui-en" lang="en">{english}</span>'
+        title = in_each_mode(title, english)
     source = f" · {_source_html(item.source)}" if item.source else ""
     return f"- [{title}](articles/{item.slug}.md){source} {level_slot(item.slug)}"
 
@@ -298,10 +306,7 @@ def _tag_html(tag: str, english: str) -> str:
     chinese = f"#{html.escape(tag)}"
     if not english:
         return chinese
-    return (
-        f'<span class="dz-ui-zh">{chinese}</span>'
-        f'<span class="dz-ui-en" lang="en">#{html.escape(english)}</span>'
-    )
+    return in_each_mode(chinese, f"#{html.escape(english)}")
 
 
 def tag_anchor(tag: str) -> str:
@@ -337,10 +342,7 @@ def _source_html(source: str, url: str = "") -> str:
     english = publisher_english(url, source)
     if not english:
         return html.escape(source)
-    return (
-        f'<span class="dz-ui-zh">{html.escape(source)}</span>'
-        f'<span class="dz-ui-en" lang="en">{html.escape(english)}</span>'
-    )
+    return in_each_mode(html.escape(source), html.escape(english))
 
 
 def _ui(key: str, say: Say, **values: object) -> str:
@@ -348,9 +350,14 @@ def _ui(key: str, say: Say, **values: object) -> str:
     reading mode shows one of them (.dz-ui-zh / .dz-ui-en)."""
     chinese = html.escape(say(LABELS[key]).format(**values))
     english = html.escape(LABELS_EN[key].format(**values))
-    return (
-        f'<span class="dz-ui-zh">{chinese}</span><span class="dz-ui-en" lang="en">{english}</span>'
-    )
+    return in_each_mode(chinese, english)
+
+
+def in_each_mode(chinese: str, english: str) -> str:
+    """Two escaped HTML texts, the Chinese and the English, of which the page's reading mode
+    shows one (.dz-ui-zh and .dz-ui-en in duizhao.css): interface words, publishers, titles,
+    tags. The glossary and learner pages use it too."""
+    return f'<span class="dz-ui-zh">{chinese}</span><span class="dz-ui-en" lang="en">{english}</span>'
 
 
 def _block(block: Block, article: Article, say: Say, english: English | None) -> str:
@@ -420,11 +427,9 @@ def _photo(block: Block, say: Say) -> str:
     return (
         f'<div class="dz-photo" data-dz-src="{src}" data-dz-alt="{html.escape(block.alt)}">'
         f'<a class="dz-photo__load" href="{src}" rel="noopener noreferrer nofollow" '
-        f'referrerpolicy="no-referrer"><span class="dz-ui-zh">{show}</span>'
-        f'<span class="dz-ui-en" lang="en">{LABELS_EN["photo_show"]}</span> · {host}</a>'
-        f'<button type="button" class="dz-photo__always" hidden><span class="dz-ui-zh">'
-        f'{always}</span><span class="dz-ui-en" lang="en">{LABELS_EN["photo_always"]}</span>'
-        "</button></div>"
+        f'referrerpolicy="no-referrer">{in_each_mode(show, LABELS_EN["photo_show"])} · {host}</a>'
+        '<button type="button" class="dz-photo__always" hidden>'
+        f"{in_each_mode(always, LABELS_EN['photo_always'])}</button></div>"
     )
 
 
@@ -493,8 +498,8 @@ def _date_html(iso: str, say: Say) -> str:
         LABELS_EN["date"].format(y=year, month=_MONTHS[int(month) - 1], d=int(day))
     )
     return (
-        f'<time class="dz-date" datetime="{html.escape(iso)}"><span class="dz-ui-zh">'
-        f'{chinese}</span><span class="dz-ui-en" lang="en">{english}</span></time>'
+        f'<time class="dz-date" datetime="{html.escape(iso)}">'
+        f"{in_each_mode(chinese, english)}</time>"
     )
 
 
