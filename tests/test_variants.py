@@ -23,6 +23,7 @@ import pytest
 from duizhao import variants
 from duizhao.variants import (
     Row,
+    boundaries,
     chains,
     convert,
     convert_lines,
@@ -922,6 +923,59 @@ def test_family_converters_write_what_direct_converters_write(source: str) -> No
     assert shared == {"hans": 3, "hant": 0, "tw": 3, "hk": 2}[source]
 
 
+def test_a_simplified_family_runs_its_first_step_once() -> None:
+    """zh-Hant, zh-TW and zh-HK from a Simplified source share one first pass (s2t, our
+    rows first); converting a text into all three runs it once. Traditional sources keep
+    one chain per target: their segmentation holds words their first step leaves alone,
+    so the first step's output cannot mark every word's edges."""
+    members = [chains.converter_for("hans", tag) for tag in ("zh-Hant", "zh-TW", "zh-HK")]
+    passes = [getattr(member, "chain", None) for member in members]
+    assert all(isinstance(each, boundaries.TwoPass) for each in passes)
+    first = {id(each.first) for each in passes if isinstance(each, boundaries.TwoPass)}
+    assert len(first) == 1
+    for source in ("tw", "hk"):
+        for tag in chains.family_of(source, "zh-Hant"):
+            if recipe(source, tag):
+                member = chains.converter_for(source, tag)
+                assert not isinstance(getattr(member, "chain", None), boundaries.TwoPass)
+
+    shared = passes[0].first  # type: ignore[union-attr]
+    calls = []
+    real = shared.converter
+
+    class Counting:
+        def convert(self, text: str) -> str:
+            calls.append(text)
+            return str(real.convert(text))
+
+    shared.converter = Counting()
+    try:
+        text = "普京说，蘑菇云存储在记忆里。"
+        outputs = [member.convert(text) for member in members]
+    finally:
+        shared.converter = real
+    assert calls == [text]
+    assert outputs == [
+        chains.direct_converter("hans", tag).convert(text) for tag in ("zh-Hant", "zh-TW", "zh-HK")
+    ]
+
+
+def test_the_first_pass_marks_word_edges_so_later_phrases_stay_inside_words() -> None:
+    """蘑菇云 + 存储: OpenCC segments a mushroom cloud and storage as two words, so Taiwan's
+    phrase 雲端儲存 (cloud storage) cannot match across them. The family's later steps run
+    over the whole first-pass output; without the marks between words they would read
+    蘑菇雲端儲存."""
+    text = "蘑菇云存储"
+    member = chains.converter_for("hans", "zh-TW")
+    two_pass = member.chain  # type: ignore[attr-defined]
+    marked = two_pass.first.convert(text)
+    assert boundaries.BOUNDARY in marked
+    unmarked = str(two_pass.later.convert(marked.replace(boundaries.BOUNDARY, "")))
+    assert unmarked == "蘑菇雲端儲存"  # what running the steps without marks would print
+    assert convert(text, "zh-TW") == "蘑菇雲儲存"
+    assert convert(text, "zh-TW") == chains.direct_converter("hans", "zh-TW").convert(text)
+
+
 def test_overlapping_terms_split_the_same_way_in_every_variant() -> None:
     """川普京: 川普 (Trump, Taiwan's form) or 普京 (Putin)? The variants of one family
     share their segmentation, so a reader switching variant reads the same person."""
@@ -934,9 +988,18 @@ def test_overlapping_terms_split_the_same_way_in_every_variant() -> None:
 
 
 def test_text_holding_placeholder_characters_converts_without_placeholders() -> None:
-    """U+FDD1..U+FDEF are the placeholders' characters; text that already holds them goes
-    to the direct converter, so a stray one cannot turn into a term."""
+    """U+FDD1..U+FDEF are the placeholders' characters; text that already holds their
+    marker goes to the direct converter, so a stray one cannot turn into a term. The code
+    characters alone go through the family and come out as they went in."""
     placeholder = chains.placeholder(0)
     text = f"普京{placeholder}说\ufdef"
     assert convert(text, "zh-TW") == f"普丁{placeholder}說\ufdef"
     assert convert(text, "zh-HK") == chains.direct_converter("hans", "zh-HK").convert(text)
+    mark = f"普京{boundaries.BOUNDARY}说"  # the word-edge mark, as text: kept, never lost
+    assert chains.holds_marker(mark)
+    assert convert(mark, "zh-TW") == f"普丁{boundaries.BOUNDARY}說"
+    codes = f"普京{placeholder[1:]}说\ufdd1普京"
+    assert not chains.holds_marker(codes)
+    for tag in ("zh-Hant", "zh-TW", "zh-HK"):
+        assert convert(codes, tag) == chains.direct_converter("hans", tag).convert(codes)
+    assert convert(codes, "zh-TW") == f"普丁{placeholder[1:]}說\ufdd1普丁"

@@ -12,6 +12,7 @@ The package, in the order text flows through it:
     names.py      today's names as Taiwan and Hong Kong write them (names.tsv)
     tables.py     our rows (data/variants/*.tsv) and the regional terms they make
     chains.py     OpenCC converters with our rows built in, shared where OpenCC allows
+    boundaries.py one first step for a family of targets, its word edges marked
     segmentation.py  word boundaries for text written in Traditional
     quotes.py     quotation marks in the variant's style (「」『』 or “”‘’)
     spans.py      URLs and code, which conversion leaves alone
@@ -204,7 +205,7 @@ def _convert_text(
     if quotes.needs_requote(text, style):
         text, spans = _requoted(text, style, find_spans)
     converter = chains.converter_for(source, target)
-    if len(chains.family_of(source, target)) > 1 and chains.HOLDS_PLACEHOLDER_CHARS.search(text):
+    if len(chains.family_of(source, target)) > 1 and chains.holds_marker(text):
         converter = chains.direct_converter(source, target)
     same_script = (source == "hans") == (variant(target).script == "hans")
     if same_script and "```" not in text and "~~~" not in text:

@@ -18,14 +18,13 @@ written are checked once, when the converter is built.
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from duizhao.variants import opencc_files, segmentation
+from duizhao.variants import boundaries, opencc_files, segmentation
 from duizhao.variants.catalogue import all_variants, recipe, sources, stock, variant
 from duizhao.variants.opencc_files import AsWritten, Converter, compile_dictionary, stock_config
 from duizhao.variants.reviewed import REVIEWS, reviewed_rows, reviewed_stock, use_reviewed
@@ -55,8 +54,8 @@ def base_chain(source: str, target: str) -> Converter:
 def converter_for(source: str, target: str) -> Converter:
     """The converter for a pair: one of a family sharing its first step where it can.
 
-    Not for text holding U+FDD1..U+FDEF (the placeholders); `_convert_text` sends such
-    text to `direct_converter`, which gives the same output without placeholders."""
+    Not for text holding the placeholders' marker (`holds_marker`); `_convert_text` sends
+    such text to `direct_converter`, which gives the same output without placeholders."""
     family = family_of(source, target)
     if len(family) == 1:
         return direct_converter(source, target)
@@ -105,11 +104,13 @@ def family_converters(source: str, family: tuple[str, ...]) -> dict[str, Convert
     OpenCC's stock configs, which share one (measured in BENCHMARKS.md).
 
     So the first step's dictionary here is the same for the whole family: each of our keys
-    becomes a placeholder (two Unicode noncharacters), loaded from one compiled file so
-    OpenCC hands every converter the same dictionary; a last step, per target, writes each
-    placeholder as that target's form. A row that later steps must still convert (a
-    correction written in OpenCC-standard Traditional) gets those steps applied to its
-    value here, which is what they did to it as a segment of its own.
+    becomes a placeholder (four Unicode noncharacters), loaded from one compiled file so
+    OpenCC hands every converter the same dictionary; a last step, per target
+    (`WithForms`), writes each placeholder as that target's form. A row that later steps
+    must still convert (a correction written in OpenCC-standard Traditional) gets those
+    steps applied to its value here, which is what they did to it as a segment of its own.
+    Where the first step converts every segment whole (a Simplified source's s2t), the
+    family runs it once for all its targets (`duizhao.variants.boundaries`).
 
     The output is the direct converters' (tested over the seeds, OpenCC's cases and every
     row), with one deliberate difference: the family segments once for all its targets.
@@ -119,26 +120,33 @@ def family_converters(source: str, family: tuple[str, ...]) -> dict[str, Convert
     """
     entries = {t: without_idle(our_entries(source, t), base_chain(source, t)) for t in family}
     keys = sorted({key for rows in entries.values() for key in rows})
-    if not keys or len(keys) > len(_PLACEHOLDER_CHARS) ** 2:
+    if not keys or len(keys) > PLACEHOLDER_CAPACITY:
         return {target: direct_converter(source, target) for target in family}
     placeholders = {key: placeholder(number) for number, key in enumerate(keys)}
     converters: dict[str, Converter] = {}
+    first: boundaries.FirstPass | None = None
     with tempfile.TemporaryDirectory(prefix="duizhao-opencc-") as name:
         folder = Path(name)
         shared = compile_dictionary(placeholders, folder)
-        for target in family:
+        for number, target in enumerate(family):
             config = merged_config(recipe(source, target))
             if source != "hans":
                 _protect_words(config, folder)
             use_reviewed(config, folder)
             later = _chain_of(config["conversion_chain"][1:], folder)
+            if number == 0:
+                first = boundaries.first_pass(config, placeholders, folder)
             _put_first(config, shared)
             forms = {
-                placeholders[key]: _form(key, entries[target].get(key), later, source, target)
+                placeholders[key][1:]: _form(key, entries[target].get(key), later, source, target)
                 for key in keys
             }
-            config["conversion_chain"].append({"dict": {"type": "inline", "entries": forms}})
-            converters[target] = opencc_files.load(config, folder)
+            if first is not None and later is not None:
+                # One first pass for the family, its word edges marked (boundaries.py).
+                chain: Converter = boundaries.TwoPass(first, later)
+            else:
+                chain = opencc_files.load(config, folder)
+            converters[target] = WithForms(chain, forms)
     for target, converter in converters.items():
         _verify(converter, entries[target], f"{source} → {target}")
     return converters
@@ -161,16 +169,57 @@ def _chain_of(steps: list[Any], folder: Path) -> Converter | None:
     )
 
 
-# Placeholders for our keys in a shared first step: pairs of Unicode noncharacters, which
-# are reserved for a program's internal use and which OpenCC passes through (U+FDD0 is
-# taken by the protected spans).
-_PLACEHOLDER_CHARS = tuple(chr(code) for code in range(0xFDD1, 0xFDF0))
-HOLDS_PLACEHOLDER_CHARS = re.compile("[\ufdd1-\ufdef]")
+# Placeholders for our keys in a shared first step: a marker, then a code of three
+# characters, all Unicode noncharacters, which are reserved for a program's internal use
+# and which OpenCC passes through (U+FDD0 is taken by the protected spans). The marker
+# starts every placeholder and nothing else, so finding placeholders in OpenCC's output is
+# a search for one character, and the code's fixed length says where each one ends.
+_MARKER = "\ufdef"
+_CODE_CHARS = tuple(chr(code) for code in range(0xFDD1, 0xFDEE))  # U+FDEE: boundaries
+_CODE_LENGTH = 3
+PLACEHOLDER_CAPACITY = len(_CODE_CHARS) ** _CODE_LENGTH  # 24,389 keys per family
+
+
+def holds_marker(text: str) -> bool:
+    """Whether a text holds the placeholders' marker or the word-boundary mark itself:
+    such text goes to the direct converter, so a stray one cannot turn into a term or lose
+    a character. (The code characters alone are harmless: only a marker starts a
+    placeholder.)"""
+    return _MARKER in text or boundaries.BOUNDARY in text
 
 
 def placeholder(number: int) -> str:
-    first, second = divmod(number, len(_PLACEHOLDER_CHARS))
-    return _PLACEHOLDER_CHARS[first] + _PLACEHOLDER_CHARS[second]
+    code = []
+    for _ in range(_CODE_LENGTH):
+        number, digit = divmod(number, len(_CODE_CHARS))
+        code.append(_CODE_CHARS[digit])
+    return _MARKER + "".join(code)
+
+
+class WithForms:
+    """A family member: the shared chain, then each placeholder written as this target's
+    form.
+
+    That last step is ours, not OpenCC's: as an OpenCC step (an inline dictionary) it was
+    one more pass over every character with a dictionary search at each, and a regular
+    expression over the output still cost a tenth of the conversion. Here it is a search
+    for the marker at C speed, and a split where one is found. The same output: the text
+    holds no placeholder character of its own (`converter_for`), and every marker in the
+    output starts a whole placeholder."""
+
+    __slots__ = ("chain", "forms")
+
+    def __init__(self, chain: Converter, forms: dict[str, str]) -> None:
+        self.chain = chain
+        self.forms = forms  # code (the characters after the marker) → this target's form
+
+    def convert(self, text: str) -> str:
+        out = str(self.chain.convert(text))
+        if _MARKER not in out:
+            return out
+        first, *rest = out.split(_MARKER)
+        forms, length = self.forms, _CODE_LENGTH
+        return first + "".join([forms[piece[:length]] + piece[length:] for piece in rest])
 
 
 def our_entries(source: str, target: str) -> dict[str, Entry]:

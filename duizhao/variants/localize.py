@@ -49,7 +49,7 @@ def localize(article: Article, tag: str) -> Article:
         source=say(article.source),
         section=say(article.section),
         tags=tuple(say(t) for t in article.tags),
-        blocks=tuple(_block(b, say, changed) for b in article.blocks),
+        blocks=tuple([_block(b, say, changed) for b in article.blocks]),
         related=tuple(Link(say(link.text), link.url) for link in article.related),
         credits=tuple(say(line) for line in article.credits),
         lang=lang,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -95,17 +97,31 @@ def compile_dictionary(rows: dict[str, str], folder: Path, name: str = "") -> di
 
 
 def dump_dictionary(name: str, folder: Path) -> dict[str, str]:
-    """One of OpenCC's stock dictionaries (TWPhrases, ...) as key → value, read with the
-    wheel's own tool (for the tests that compare our reviews with what OpenCC ships)."""
-    out = folder / f"{name}.txt"
-    subprocess.run(
-        [str(DICT_TOOL), "-i", str(SHARE_DIR / f"{name}.ocd2"), "-o", str(out), "-f", "ocd2",
-         "-t", "text"],
-        capture_output=True,
-        check=True,
-    )  # fmt: skip
-    rows = {}
-    for line in out.read_text(encoding="utf-8").splitlines():
-        key, _, value = line.partition("\t")
-        rows[key] = value
+    """One of OpenCC's stock dictionaries (TWPhrases, ...) as key → value."""
+    return dictionary_rows(SHARE_DIR / f"{name}.ocd2", folder)
+
+
+def dictionary_rows(compiled: Path, folder: Path | None = None) -> dict[str, str]:
+    """A compiled dictionary (.ocd2) as key → value, read with the wheel's own tool."""
+    with tempfile.TemporaryDirectory(prefix="duizhao-dump-") as name:
+        out = (folder or Path(name)) / f"{compiled.stem}.txt"
+        subprocess.run(
+            [str(DICT_TOOL), "-i", str(compiled), "-o", str(out), "-f", "ocd2", "-t", "text"],
+            capture_output=True,
+            check=True,
+        )
+        rows = {}
+        for line in out.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("\t")
+            rows[key] = value
     return rows
+
+
+def cache_dir() -> Path:
+    """Where dictionaries made from others are kept between runs: $DUIZHAO_CACHE, else
+    ~/.cache/duizhao (or under $XDG_CACHE_HOME)."""
+    configured = os.environ.get("DUIZHAO_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "duizhao"

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from duizhao.variants.catalogue import stock
-from duizhao.variants.opencc_files import compile_dictionary, dump_dictionary
+from duizhao.variants.opencc_files import cache_dir, compile_dictionary, dump_dictionary
 
 _VERSION = "3"  # bump when the way the list is made changes
 # OpenCC's own phrase tables that conversion from Traditional text loads unreviewed.
@@ -60,7 +60,7 @@ def dictionary(keys: Iterable[str], folder: Path) -> dict[str, Any]:
 def _compiled(keys: tuple[str, ...]) -> Path:
     stamp = [_VERSION, *_sources_stamp(), *STOCK_PHRASES, *keys]
     digest = hashlib.sha256("\n".join(stamp).encode()).hexdigest()
-    cached = _cache_dir() / f"segmentation-{digest[:20]}.ocd2"
+    cached = cache_dir() / f"segmentation-{digest[:20]}.ocd2"
     if cached.is_file():
         return cached
     folder = Path(tempfile.mkdtemp(prefix="duizhao-words-"))
@@ -135,14 +135,6 @@ def _sources_stamp() -> list[str]:
         path = _package_file(package, name)
         stamps.append(f"{path}:{path.stat().st_size}" if path else f"{package}: none")
     return stamps
-
-
-def _cache_dir() -> Path:
-    configured = os.environ.get("DUIZHAO_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "duizhao"
 
 
 def _all_han(word: str) -> bool:
