@@ -137,7 +137,9 @@ def _convert_all(
     _clear_stale_temporaries(docs_dir)
     state = docs_dir / STATE_DIR
     manifest = _load_manifest(state / "manifest.json")
-    fingerprint = _fingerprint(variants)
+    known = manifest.get("imports")
+    known = dict(known) if isinstance(known, dict) else {}
+    fingerprint = _fingerprint(variants, known=known)
     entries: dict[str, Entry] = manifest.get("seeds", {})
     if manifest.get("fingerprint") != fingerprint:
         entries = {name: {**entry, "seed_hash": ""} for name, entry in entries.items()}
@@ -156,34 +158,68 @@ def _convert_all(
         _remove_outputs(docs_dir, entries.pop(name), keep=_pages_in_use(entries))
         report.removed.append(name)
 
-    for tag in variants:
-        folder = localize.folder(tag)
-        summaries = [
-            Summary.from_manifest(e["summaries"][tag])
-            for e in entries.values()
-            if tag in e.get("summaries", {})
-        ]
-        say = localize.labeller(tag)
+    pages = _pages_key(fingerprint, variants, entries)
+    if manifest.get("pages") != pages or not _pages_exist(docs_dir, variants):
+        # The home, tags and landing pages; skipped when nothing they show has changed
+        # (on a no-op run, making them meant building every converter for their labels).
+        for tag in variants:
+            folder = localize.folder(tag)
+            summaries = [
+                Summary.from_manifest(e["summaries"][tag])
+                for e in entries.values()
+                if tag in e.get("summaries", {})
+            ]
+            say = localize.labeller(tag)
+            report.written += write_if_changed(
+                docs_dir / folder / "index.md", home_page(summaries, tag, say)
+            )
+            report.written += write_if_changed(
+                docs_dir / folder / "tags.md", tags_page(summaries, tag, say)
+            )
+
+        for unpublished in set(localize.all_tags()) - set(variants):
+            for page in ("index.md", "tags.md"):
+                (docs_dir / localize.folder(unpublished) / page).unlink(missing_ok=True)
         report.written += write_if_changed(
-            docs_dir / folder / "index.md", home_page(summaries, tag, say)
-        )
-        report.written += write_if_changed(
-            docs_dir / folder / "tags.md", tags_page(summaries, tag, say)
+            docs_dir / "index.md",
+            landing_page((tag, localize.folder(tag), localize.name(tag)) for tag in variants),
         )
 
-    for unpublished in set(localize.all_tags()) - set(variants):
-        for page in ("index.md", "tags.md"):
-            (docs_dir / localize.folder(unpublished) / page).unlink(missing_ok=True)
     report.written += write_if_changed(
-        docs_dir / "index.md",
-        landing_page((tag, localize.folder(tag), localize.name(tag)) for tag in variants),
-    )
-
-    new_manifest = {"fingerprint": fingerprint, "seeds": dict(sorted(entries.items()))}
-    report.written += write_if_changed(
-        state / "manifest.json", json.dumps(new_manifest, ensure_ascii=False, indent=1) + "\n"
+        state / "manifest.json", _manifest_text(fingerprint, pages, known, entries)
     )
     return report
+
+
+def _pages_key(fingerprint: str, variants: tuple[str, ...], entries: dict[str, Any]) -> str:
+    """What the home, tags and landing pages are made from: the code and data
+    (`fingerprint`), the variants and every article's summaries."""
+    summaries = {name: entry.get("summaries") for name, entry in entries.items()}
+    made_from = json.dumps([fingerprint, variants, summaries], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(made_from.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _pages_exist(docs_dir: Path, variants: tuple[str, ...]) -> bool:
+    folders = [docs_dir / localize.folder(tag) for tag in variants]
+    pages = [docs_dir / "index.md"]
+    pages += [folder / name for folder in folders for name in ("index.md", "tags.md")]
+    return all(page.is_file() for page in pages)
+
+
+def _manifest_text(
+    fingerprint: str, pages: str, imports: dict[str, list[str]], seeds: dict[str, Any]
+) -> str:
+    """The manifest as JSON, one seed to a line. Written by hand around json.dumps without
+    `indent`: with it, Python's json falls back from its C encoder to the pure-Python one,
+    and encoding a thousand seeds' entries took a fifth of a no-op run."""
+    lines = [
+        f" {json.dumps(name, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}"
+        for name, entry in sorted(seeds.items())
+    ]
+    head = json.dumps(
+        {"fingerprint": fingerprint, "imports": imports, "pages": pages}, sort_keys=True
+    )
+    return head[:-1] + ', "seeds": {\n' + ",\n".join(lines) + "\n}}\n"
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
@@ -615,16 +651,23 @@ def _unique_slugs(names: list[str]) -> dict[str, str]:
     return slugs
 
 
-def _fingerprint(variants: tuple[str, ...], data_dir: Path | None = None) -> str:
-    """Hash of what conversion reads: a change to any of it reconverts every seed."""
+def _fingerprint(
+    variants: tuple[str, ...],
+    data_dir: Path | None = None,
+    known: dict[str, list[str]] | None = None,
+) -> str:
+    """Hash of what conversion reads: a change to any of it reconverts every seed.
+    `known`: see `_imported_files`."""
     digest = hashlib.sha256(",".join(variants).encode())
-    for path in conversion_inputs(data_dir):
+    for path in conversion_inputs(data_dir, known):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def conversion_inputs(data_dir: Path | None = None) -> list[Path]:
+def conversion_inputs(
+    data_dir: Path | None = None, known: dict[str, list[str]] | None = None
+) -> list[Path]:
     """The files that decide what a seed converts to: the code this module imports (followed
     through the package) and the curated data that code reads. Not the glossary's code or
     data (glossary.yaml), which only the site build reads; not the translation memory,
@@ -632,12 +675,19 @@ def conversion_inputs(data_dir: Path | None = None) -> list[Path]:
     data_dir = data_dir or paths.DATA_DIR
     data = [data_dir / name for name in curated.DATA_FILES]
     data += sorted(p for p in (data_dir / "variants").rglob("*") if p.is_file())
-    return [*_imported_files(__name__), *data]
+    return [*_imported_files(__name__, known), *data]
 
 
-def _imported_files(module: str) -> list[Path]:
+def _imported_files(module: str, known: dict[str, list[str]] | None = None) -> list[Path]:
     """The source files of `module` and of every duizhao module it imports, transitively
-    (read from the source with ast, so it does not depend on what a process has loaded)."""
+    (read from the source with ast, so it does not depend on what a process has loaded).
+
+    `known` remembers what each file imports, by the digest of its text: parsing every
+    module was a third of a no-op run. It is updated to hold exactly the files read, so
+    the manifest that keeps it does not grow."""
+    remembered = dict(known or {})
+    if known is not None:
+        known.clear()
     seen: dict[str, Path] = {}
     todo = [module]
     while todo:
@@ -651,14 +701,27 @@ def _imported_files(module: str) -> list[Path]:
         if spec is None or spec.origin is None:
             continue
         seen[name] = Path(spec.origin)
-        tree = ast.parse(seen[name].read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                todo += [alias.name for alias in node.names if alias.name.startswith("duizhao")]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("duizhao"):
-                todo.append(node.module or "")
-                # `from duizhao.x import y` may name a module y as well as a function y
-                todo += [f"{node.module}.{alias.name}" for alias in node.names]
+        source = seen[name].read_bytes()
+        digest = hashlib.sha256(source).hexdigest()[:32]
+        names = remembered.get(digest)
+        if not (isinstance(names, list) and all(isinstance(each, str) for each in names)):
+            names = _imports_in(source)
+        if known is not None:
+            known[digest] = names
+        todo += names
         if parent := name.rpartition(".")[0]:
             todo.append(parent)  # a package's __init__ runs first
     return sorted(seen.values())
+
+
+def _imports_in(source: bytes) -> list[str]:
+    """The duizhao modules a source file may import (a name after `from duizhao.x import`
+    may be a module as well as a function: both are listed, `find_spec` sorts them out)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.startswith("duizhao")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("duizhao"):
+            found.append(node.module or "")
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -135,7 +136,7 @@ def test_a_new_fingerprint_reconverts_every_seed(seeds: Path, tmp_path: Path, mo
     """How convert_all reacts to a new fingerprint; what goes into one is the next test's."""
     docs = tmp_path / "docs"
     convert_all(seeds, docs)
-    monkeypatch.setattr(pipeline, "_fingerprint", lambda variants: "something-else")
+    monkeypatch.setattr(pipeline, "_fingerprint", lambda variants, **_: "something-else")
     assert len(convert_all(seeds, docs).converted) == 5
 
 
@@ -162,6 +163,30 @@ def test_only_what_conversion_reads_is_in_the_fingerprint(tmp_path: Path) -> Non
     assert {"duizhao/ingest/parse_html.py", "duizhao/variants/chains.py"} <= code
     assert "duizhao/site/pages.py" in code and "duizhao/pipeline.py" in code
     assert not any(path.startswith(("duizhao/glossary/", "hooks/")) for path in code)
+
+
+def test_remembered_imports_give_the_files_a_fresh_reading_gives(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """The manifest remembers what each source file imports, by the digest of its text,
+    so a no-op run does not parse every module. Remembered or read afresh, the files are
+    the same; a remembered list under a digest no file has any more is never used."""
+    fresh = pipeline.conversion_inputs()
+    known: dict[str, list[str]] = {}
+    assert pipeline.conversion_inputs(known=known) == fresh
+    texts = {path.read_bytes() for path in fresh if path.suffix == ".py"}
+    assert set(known) == {hashlib.sha256(text).hexdigest()[:32] for text in texts}
+    lying = {digest: ["duizhao.glossary.page"] for digest in known}  # not what they import
+    stale = {"0" * 32: ["duizhao.glossary.page"], **known}
+    assert pipeline.conversion_inputs(known=stale) == fresh
+    assert "0" * 32 not in stale  # only the files read are kept
+    with_lies = pipeline.conversion_inputs(known=lying)
+    assert ROOT / "duizhao/glossary/page.py" in with_lies  # the lists are what is followed
+
+    docs = tmp_path / "docs"
+    convert_all(seeds, docs)
+    manifest = json.loads((docs / ".duizhao/manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["imports"]) == set(known)
 
 
 def test_manifest_is_readable_json(seeds: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -279,7 +279,9 @@ def _expand(source: str, parts: dict[str, str]) -> str:
     raise KeyError("building blocks refer to each other in a circle")
 
 
+@lru_cache(maxsize=4096)
 def _publisher_named(line: str) -> Publisher | None:
+    # Remembered: the home and tags pages ask for every card's source, every run.
     hits = [
         (line.find(alias), -len(alias), number)
         for number, entry in enumerate(publishers())
@@ -296,5 +298,5 @@ def _zone(name: str) -> tzinfo:
 
 def reload() -> None:
     """Forget cached tables, so an edited data file takes effect in a long-lived process."""
-    for cached in (cleaning, publishers, agencies, _publishers_file):
+    for cached in (cleaning, publishers, agencies, _publishers_file, _publisher_named):
         cached.cache_clear()

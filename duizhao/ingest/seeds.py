@@ -18,7 +18,6 @@ import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from pypinyin import lazy_pinyin
 
 from duizhao.ingest import curated
 from duizhao.ingest.draft import Draft
@@ -187,7 +186,13 @@ def slug_for(seed_name: str) -> str:
             break
     if line:
         stem = f"{stem}-{line}"
-    words = lazy_pinyin(unicodedata.normalize("NFKC", stem))
+    stem = unicodedata.normalize("NFKC", stem)
+    if stem.isascii():
+        words = [stem]  # what pypinyin gives an ASCII name, without loading its dictionaries
+    else:
+        from pypinyin import lazy_pinyin  # about a second of every run, no-op included
+
+        words = lazy_pinyin(stem)
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
     if not slug:
         # surrogateescape: a name that is not UTF-8 still gets a slug (and then a clear error)
