@@ -447,7 +447,12 @@ def _translation_calls_in_noop(seeds: Path, docs: Path) -> int:
 
 
 def _mtimes(folder: Path) -> dict[str, int]:
-    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    """Modification times of the files under a docs folder, but its lock: every run takes
+    the lock (it is how runs take turns, not output), so it is always newer."""
+    from duizhao import locks
+
+    lock = locks.docs_lock_file(folder)
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and p != lock}
 
 
 def _sizes(site: Path, count: int) -> Row:

@@ -46,7 +46,7 @@ NOT_ARTICLE_TEXT = {
 # `re.` calls a build never reaches, on purpose, and why they need no timing.
 NOT_IN_A_BUILD = {
     "duizhao/glossary/queue.py": "the curator's command (scripts/glossary_queue.py), not a build",
-    "duizhao/ingest/seeds.py:49": "a bytes pattern bounded by {0,200}, over a seed's first bytes",
+    "duizhao/ingest/seeds.py:48": "a bytes pattern bounded by {0,200}, over a seed's first bytes",
 }
 # The time budget: `finditer` of "." (one match per character, the most matches any pattern
 # can make) over the same text, in the same run, times this. A linear pattern stays well
