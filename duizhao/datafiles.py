@@ -67,7 +67,9 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
 def load_yaml(path: Path) -> Any:
     """A YAML file's data, refusing what YAML itself lets through: repeated keys."""
     text = read_text(path)
-    if _FastStrictLoader is not None:
+    if _FastStrictLoader is not None and "\t" not in text:
+        # (libyaml lets tabs through where the pure-Python parser refuses them: a tab after
+        # "key:" or before a comment. A file holding one is read by the stricter parser.)
         try:
             return yaml.load(text, Loader=_FastStrictLoader)
         except (yaml.YAMLError, _RepeatedKey):

@@ -33,6 +33,12 @@ CASES = {
         "x.yaml:4: terms.1.en: Input should be a valid string",
     ),
     "tab": ("terms:\n\t- zh: 普京\n", "x.yaml:2: not valid YAML: found character '\\t'"),
+    # libyaml lets these tabs through; the file is read by the stricter pure-Python parser.
+    "tab after a colon": (
+        "terms:\n  - zh: 普京\n  - zh:\t普丁\n",
+        "x.yaml:3: not valid YAML: found character '\\t'",
+    ),
+    "tab before a comment": ("suppress: [a]\t# x\n", "x.yaml:1: not valid YAML: found character"),
     "byte-order mark": ("\ufeffterms: []\n", "x.yaml:1: a byte-order mark (U+FEFF)"),
     "mark inside": ("terms:\n  - zh: \ufeff普京\n", "x.yaml:2: a byte-order mark"),
     "unknown key": ("terms:\n  - zh: 普京\n    eng: Putin\n", "x.yaml:3: terms.0.eng: unknown key"),

@@ -175,7 +175,8 @@ def test_remembered_imports_give_the_files_a_fresh_reading_gives(
     known: dict[str, list[str]] = {}
     assert pipeline.conversion_inputs(known=known) == fresh
     texts = {path.read_bytes() for path in fresh if path.suffix == ".py"}
-    assert set(known) == {hashlib.sha256(text).hexdigest()[:32] for text in texts}
+    rule = pipeline._IMPORTS_RULE
+    assert set(known) == {hashlib.sha256(rule + text).hexdigest()[:32] for text in texts}
     lying = {digest: ["duizhao.glossary.page"] for digest in known}  # not what they import
     stale = {"0" * 32: ["duizhao.glossary.page"], **known}
     assert pipeline.conversion_inputs(known=stale) == fresh

@@ -976,6 +976,18 @@ def test_the_first_pass_marks_word_edges_so_later_phrases_stay_inside_words() ->
     assert convert(text, "zh-TW") == chains.direct_converter("hans", "zh-TW").convert(text)
 
 
+@pytest.mark.parametrize("text", ["⿲里面", "说明：⿰火⿲面条", "⿲台湾", "⿰氵每之后的里面"])
+def test_ideographic_descriptions_convert_as_the_chain_converts_them(text: str) -> None:
+    """OpenCC reads ⿲… as one unit and counts any character as its part, a word-edge mark
+    included: left open at the end of a text, it would swallow the next word in a family's
+    later steps (⿲里面 read ⿲裏面 on zh-TW, not ⿲裡面). Such text goes to the direct
+    converter."""
+    assert chains.holds_marker(text)
+    for tag in ("zh-Hant", "zh-TW", "zh-HK"):
+        assert convert(text, tag) == chains.direct_converter("hans", tag).convert(text)
+    assert convert("⿲里面", "zh-TW") == "⿲裡面"
+
+
 def test_overlapping_terms_split_the_same_way_in_every_variant() -> None:
     """川普京: 川普 (Trump, Taiwan's form) or 普京 (Putin)? The variants of one family
     share their segmentation, so a reader switching variant reads the same person."""

@@ -18,11 +18,16 @@ later steps over the whole marked text is running them segment by segment. The m
 and the output is the chain's, character for character (tests/test_variants.py compares
 every family with the direct converters; scripts/bench.py measures the time).
 
-This holds when every word the segmentation can find is converted whole by the first step:
-its dictionary is the segmentation dictionary, then dictionaries of single characters
-(s2t's STPhrases, then STCharacters). Traditional sources segment with a dictionary of
-words that their first step does not convert (`duizhao.variants.segmentation`), so their
-families keep one chain per target.
+Text holding an ideographic description character (⿰, ⿲ ...) is the exception, and goes
+to a chain of its own (`chains.holds_marker`): OpenCC reads a description sequence as one
+unit whatever its parts are, a mark included, so one left open at a word's end would take
+in the next word.
+
+The whole scheme holds when every word the segmentation can find is converted whole by the
+first step: its dictionary is the segmentation dictionary, then dictionaries of single
+characters (s2t's STPhrases, then STCharacters). Traditional sources segment with a
+dictionary of words that their first step does not convert
+(`duizhao.variants.segmentation`), so their families keep one chain per target.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ written are checked once, when the converter is built.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -180,12 +181,20 @@ _CODE_LENGTH = 3
 PLACEHOLDER_CAPACITY = len(_CODE_CHARS) ** _CODE_LENGTH  # 24,389 keys per family
 
 
+# Text a family must not convert: the placeholders' marker, the word-boundary mark, and
+# ideographic description characters (⿰, ⿲ ...). OpenCC reads a description sequence as
+# one unit and counts any character as its part, a boundary mark included, so one left
+# open at a word's end would swallow the next word in the later steps of a shared first
+# pass (boundaries.py) where the chain stopped at the segment's end.
+_FAMILY_UNSAFE = re.compile(f"[\u2ff0-\u2fff{boundaries.BOUNDARY}{_MARKER}]")
+
+
 def holds_marker(text: str) -> bool:
-    """Whether a text holds the placeholders' marker or the word-boundary mark itself:
-    such text goes to the direct converter, so a stray one cannot turn into a term or lose
+    """Whether a text holds what a family converter must not see (`_FAMILY_UNSAFE`): such
+    text goes to the direct converter, so a stray marker cannot turn into a term or lose
     a character. (The code characters alone are harmless: only a marker starts a
     placeholder.)"""
-    return _MARKER in text or boundaries.BOUNDARY in text
+    return _FAMILY_UNSAFE.search(text) is not None
 
 
 def placeholder(number: int) -> str:
