@@ -32,9 +32,7 @@ dictionary of words that their first step does not convert
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import shutil
 import tempfile
 from functools import cache
@@ -47,6 +45,7 @@ from duizhao.variants.opencc_files import (
     cache_dir,
     compile_dictionary,
     dictionary_rows,
+    keep_in_cache,
     load,
 )
 
@@ -87,10 +86,13 @@ class TwoPass:
         return str(self.later.convert(self.first.convert(text))).replace(BOUNDARY, "")
 
 
-def first_pass(config: dict[str, Any], ours: dict[str, str], folder: Path) -> FirstPass | None:
+def first_pass(
+    config: dict[str, Any], ours: dict[str, str], compiled: dict[str, Any], folder: Path
+) -> FirstPass | None:
     """The shared first pass of a family whose chains start with `config`'s normalisation,
-    segmentation and first step (before our rows go in), with `ours` (key → value) first
-    in both; None where the first step does not convert every segment whole."""
+    segmentation and first step (before our rows go in), with `ours` (key → value, and
+    `compiled`, the dictionary made of them) first in both; None where the first step
+    does not convert every segment whole."""
     segmentation = config.get("segmentation", {}).get("dict")
     step = config["conversion_chain"][0]["dict"]
     if not DICT_TOOL.is_file() or segmentation is None:
@@ -100,20 +102,19 @@ def first_pass(config: dict[str, Any], ours: dict[str, str], folder: Path) -> Fi
     words = _marked(segmentation, folder)
     if words is None:
         return None
-    mine = compile_dictionary(ours, folder)
-    marked_mine = compile_dictionary({k: BOUNDARY + v + BOUNDARY for k, v in ours.items()}, folder)
+    marked_ours = compile_dictionary({k: BOUNDARY + v + BOUNDARY for k, v in ours.items()}, folder)
     first = {
         "name": "duizhao: the family's first step, word edges marked",
         "segmentation": {
             "type": "mmseg",
-            "dict": {"type": "group", "match_policy": "union", "dicts": [mine, segmentation]},
+            "dict": {"type": "group", "match_policy": "union", "dicts": [compiled, segmentation]},
         },
         "conversion_chain": [
             {
                 "dict": {
                     "type": "group",
                     "match_policy": "union",
-                    "dicts": [marked_mine, {**step, "dicts": [words, *step["dicts"][1:]]}],
+                    "dicts": [marked_ours, {**step, "dicts": [words, *step["dicts"][1:]]}],
                 }
             }
         ],
@@ -179,11 +180,4 @@ def _marked_file(file: str) -> Path | None:
     made = compile_dictionary(marked, folder, "marked")
     if made["type"] != "ocd2":
         return None
-    with contextlib.suppress(OSError):  # a cache we cannot write: keep the temporary copy
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        shutil.copyfile(made["file"], partial)
-        os.replace(partial, cached)
-        shutil.rmtree(folder, ignore_errors=True)
-        return cached
-    return Path(made["file"])
+    return keep_in_cache(Path(made["file"]), cached)

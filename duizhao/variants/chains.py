@@ -136,7 +136,7 @@ def family_converters(source: str, family: tuple[str, ...]) -> dict[str, Convert
             use_reviewed(config, folder)
             later = _chain_of(config["conversion_chain"][1:], folder)
             if number == 0:
-                first = boundaries.first_pass(config, placeholders, folder)
+                first = boundaries.first_pass(config, placeholders, shared, folder)
             _put_first(config, shared)
             forms = {
                 placeholders[key][1:]: _form(key, entries[target].get(key), later, source, target)

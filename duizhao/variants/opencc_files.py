@@ -7,9 +7,11 @@ knowledge of variants or tables here.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -125,3 +127,17 @@ def cache_dir() -> Path:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "duizhao"
+
+
+def keep_in_cache(made: Path, cached: Path) -> Path:
+    """A dictionary compiled in a temporary folder, copied to its place in the cache (by a
+    temporary name and a rename, so a reader never sees half a file) and the temporary
+    folder removed; where the cache cannot be written, the temporary copy itself."""
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(made, partial)
+        os.replace(partial, cached)
+        shutil.rmtree(made.parent, ignore_errors=True)
+        return cached
+    return made

@@ -22,11 +22,9 @@ wherever $DUIZHAO_CACHE points; where no cache can be written it is made per pro
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import importlib.util
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -35,7 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from duizhao.variants.catalogue import stock
-from duizhao.variants.opencc_files import cache_dir, compile_dictionary, dump_dictionary
+from duizhao.variants.opencc_files import (
+    cache_dir,
+    compile_dictionary,
+    dump_dictionary,
+    keep_in_cache,
+)
 
 _VERSION = "3"  # bump when the way the list is made changes
 # OpenCC's own phrase tables that conversion from Traditional text loads unreviewed.
@@ -73,14 +76,7 @@ def _compiled(keys: tuple[str, ...]) -> Path:
         text = folder / "words.txt"
         text.write_text("".join(f"{w}\t{w}\n" for w in sorted(words)), encoding="utf-8")
         return text
-    with contextlib.suppress(OSError):  # a cache we cannot write: keep the temporary copy
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        shutil.copyfile(made["file"], partial)
-        os.replace(partial, cached)
-        shutil.rmtree(folder, ignore_errors=True)
-        return cached
-    return Path(made["file"])
+    return keep_in_cache(Path(made["file"]), cached)
 
 
 @cache
