@@ -57,6 +57,51 @@ def test_dark_mode_toggle(browser, site_url: str) -> None:
     assert {before, body.get_attribute("data-md-color-scheme")} == {"default", "slate"}
 
 
+# Installed before the page exists (so it watches the document: <html> is not parsed yet);
+# records every change to <html>'s attributes made once the body exists, that is, after the
+# page has begun to be styled.
+LATE_ROOT_CHANGES = """
+window.dzLateRootChanges = [];
+new MutationObserver(function (records) {
+  if (!document.body) return;
+  records.forEach(function (record) {
+    if (record.target !== document.documentElement) return;
+    var now = record.target.getAttribute(record.attributeName);
+    window.dzLateRootChanges.push([record.attributeName, record.oldValue, now]);
+  });
+}).observe(document, {attributes: true, attributeOldValue: true, subtree: true});
+"""
+
+
+def test_nothing_restyles_the_whole_page_after_it_is_drawn(browser, site_url: str) -> None:
+    """<html>'s classes are final before the body is parsed: the early script sets what
+    Material's bundle would set later (`js`, its focus-visible marks) and ours (`dz-js`, the
+    reading mode). A change there once the page is styled restyles every element of it."""
+    watch = browser.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": LATE_ROOT_CHANGES}
+    )
+    try:
+        for page in ("zh-hans/", f"zh-tw/articles/{SLUGS[0]}/", "zh-hk/glossary/"):
+            browser.get(site_url + page)
+            WebDriverWait(browser, 10).until(
+                lambda b: b.execute_script("return document.readyState") == "complete"
+            )
+            classes = browser.find_element(By.TAG_NAME, "html").get_attribute("class").split()
+            assert {"js", "js-focus-visible", "dz-js", "dz-mode-pair"} <= set(classes), page
+            assert "no-js" not in classes, page
+            changes = browser.execute_script("return window.dzLateRootChanges")
+            assert [c for c in changes if c[1] != c[2]] == [], page
+        # The watch is live: a change made now is recorded.
+        browser.execute_script("document.documentElement.classList.add('dz-probe')")
+        WebDriverWait(browser, 5).until(
+            lambda b: b.execute_script("return window.dzLateRootChanges.length") > len(changes)
+        )
+    finally:
+        browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": watch["identifier"]}
+        )
+
+
 def test_chinese_text_renders_with_a_cjk_font(browser, site_url: str) -> None:
     """Without fonts-noto-cjk every Han character is the same empty box: draw two and compare."""
     browser.get(site_url + "zh-hans/articles/000-eeb5d0b4dd56e50b/")

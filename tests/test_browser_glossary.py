@@ -126,3 +126,38 @@ def test_on_a_touch_screen_a_tap_explains_and_the_card_opens_the_entry(browser, 
         WebDriverWait(browser, 20).until(ready.url_contains("/zh-hans/glossary/#pu-jing"))
     finally:
         browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+
+
+def test_the_glossary_renders_only_what_is_near_the_screen(browser, site_url) -> None:
+    """Entries far below are skipped (content-visibility), yet an entry's link lands on it, under
+    the header, and every entry is still in the page's text for find-in-page and screen
+    readers."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        browser.get(f"{site_url}zh-hans/glossary/")
+        skipped = browser.execute_script(
+            "return [...document.querySelectorAll('.dz-entry')].map(e =>"
+            "  !e.querySelector('.dz-entry-word').checkVisibility({contentVisibilityAuto: true}))"
+        )
+        assert len(skipped) > 20
+        assert not skipped[0], "the first entry is on screen and rendered"
+        assert sum(skipped) > len(skipped) // 2, "most entries are far below and not rendered"
+        last = browser.execute_script(
+            "const e = [...document.querySelectorAll('.dz-entry')].pop();"
+            "return [e.id, e.querySelector('.dz-entry-word').textContent]"
+        )
+        assert last[1] in browser.find_element(By.TAG_NAME, "article").get_attribute("textContent")
+
+        browser.get(f"{site_url}zh-hans/glossary/#{last[0]}")
+        entry = browser.find_element(By.ID, last[0])
+        WebDriverWait(browser, 10).until(lambda b: in_viewport(b, entry))
+        assert entry.find_element(By.CSS_SELECTOR, ".dz-entry-word").is_displayed()
+        header_bottom = browser.execute_script(
+            "return document.querySelector('.md-header').getBoundingClientRect().bottom"
+        )
+        assert entry.rect["y"] - browser.execute_script("return scrollY") >= header_bottom - 1
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -7,5 +7,12 @@
   var mode = null;
   try { mode = localStorage.getItem("duizhao.mode"); } catch (e) { /* storage off */ }
   if (["zh", "pair", "en"].indexOf(mode) < 0) mode = "pair";
-  document.documentElement.classList.add("dz-mode-" + mode, "dz-js");
+  var root = document.documentElement;
+  root.classList.add("dz-mode-" + mode, "dz-js");
+  // What Material's bundle.js sets on <html> when it starts (its `no-js` to `js` switch and its
+  // focus-visible polyfill's marks), set before the page is styled: set by the bundle, after
+  // the first paint, each change restyled the whole page once more.
+  root.classList.remove("no-js");
+  root.classList.add("js", "js-focus-visible");
+  root.setAttribute("data-js-focus-visible", "");
 })();
