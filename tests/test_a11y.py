@@ -124,6 +124,51 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: object, site_url: str, wid
     assert not wide, f"wider than {width} px: " + "; ".join(wide)
 
 
+# Justified text spreads a line's leftover space over its characters (Chromium widens each
+# character's box). A word that cannot break (a file path, a long Latin name) leaves the rest
+# of its line to a few characters: a hole. Any character box wider than 2.5 em is one.
+JUSTIFIED_HOLES = """
+const holes = [];
+for (const p of document.querySelectorAll('.md-content p')) {
+  const style = getComputedStyle(p);
+  if (style.textAlign !== 'justify' || !p.offsetParent) continue;
+  const limit = 2.5 * parseFloat(style.fontSize);
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const width = range.getBoundingClientRect().width;
+      if (width > limit) holes.push(Math.round(width) + ' px at ' +
+        JSON.stringify(node.data.slice(Math.max(0, i - 6), i + 6)));
+    }
+  }
+}
+return holes;
+"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_justified_line_leaves_a_hole_on_a_phone(
+    browser: object, site_url: str, width: int
+) -> None:
+    holes = []
+    _viewport(browser, (width, 700, True))
+    try:
+        for name, path in _pages():
+            browser.get(site_url + path)  # type: ignore[attr-defined]
+            for mode in ("zh", "pair") if path.endswith(ARTICLE) else ("pair",):
+                browser.execute_script(  # type: ignore[attr-defined]
+                    "if (window.dzShowMode) dzShowMode(arguments[0]);", mode
+                )
+                found = browser.execute_script(JUSTIFIED_HOLES)  # type: ignore[attr-defined]
+                holes += [f"{name} ({mode}): {hole}" for hole in found]
+    finally:
+        _viewport(browser, (1280, 1000, False))
+    assert not holes, "\n".join(holes)
+
+
 def test_the_nu_checker_finds_no_error_of_ours(built_site: Path) -> None:
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML checker: run `bash scripts/dev test`"
