@@ -20,7 +20,6 @@ import functools
 import html
 import http.server
 import random
-import shutil
 import socketserver
 import subprocess
 import sys
@@ -34,7 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from conftest import chromium  # type: ignore[import-not-found]  # noqa: E402
 from synthetic import TAGS, paragraph_pool  # noqa: E402
 
 from duizhao.site.search import pagefind_binary  # noqa: E402
@@ -96,15 +97,7 @@ def index(binary: Path, site: Path, glob: str, out: Path) -> dict[str, float]:
 def query_bytes(site: Path, bundles: list[str]) -> dict[str, Any]:
     (site / "q.html").write_text(HARNESS, encoding="utf-8")
     with _counting_server(site) as (base, served):
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        options = webdriver.ChromeOptions()
-        options.binary_location = shutil.which("chromium") or "chromium"
-        for flag in ("--headless=new", "--no-sandbox"):
-            options.add_argument(flag)
-        service = Service(shutil.which("chromedriver") or "chromedriver")
-        driver = webdriver.Chrome(service=service, options=options)
+        driver: Any = chromium(site / "chromium-profile")  # the tests' Chromium: loopback only
         try:
             driver.get(f"{base}q.html?b={','.join(bundles)}&q1={QUERIES[0]}&q2={QUERIES[1]}")
             first = _wait(driver, "dzFirst")

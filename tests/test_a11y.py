@@ -103,24 +103,33 @@ def test_axe_finds_nothing_serious(browser: object, site_url: str, name: str, pa
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("width", [320, 390])
-def test_no_page_scrolls_sideways_on_a_phone(browser: object, site_url: str, width: int) -> None:
-    wide = []
+def _on_a_phone(
+    browser: object, site_url: str, width: int, article_modes: tuple[str, ...]
+) -> Iterator[tuple[str, str]]:
+    """Every page kind at `width` px on a phone, articles in each of `article_modes` (the
+    other pages in 对照): yields (page, mode) with the page showing that mode."""
     _viewport(browser, (width, 700, True))
     try:
         for name, path in _pages():
             browser.get(site_url + path)  # type: ignore[attr-defined]
-            for mode in MODES if path.endswith(ARTICLE) else ("pair",):
+            for mode in article_modes if path.endswith(ARTICLE) else ("pair",):
                 browser.execute_script(  # type: ignore[attr-defined]
                     "if (window.dzShowMode) dzShowMode(arguments[0]);", mode
                 )
-                scroll = browser.execute_script(  # type: ignore[attr-defined]
-                    "return document.documentElement.scrollWidth"
-                )
-                if scroll > width:
-                    wide.append(f"{name} ({mode}): {scroll} px")
+                yield name, mode
     finally:
         _viewport(browser, (1280, 1000, False))
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways_on_a_phone(browser: object, site_url: str, width: int) -> None:
+    wide = []
+    for name, mode in _on_a_phone(browser, site_url, width, MODES):
+        scroll = browser.execute_script(  # type: ignore[attr-defined]
+            "return document.documentElement.scrollWidth"
+        )
+        if scroll > width:
+            wide.append(f"{name} ({mode}): {scroll} px")
     assert not wide, f"wider than {width} px: " + "; ".join(wide)
 
 
@@ -154,18 +163,9 @@ def test_no_justified_line_leaves_a_hole_on_a_phone(
     browser: object, site_url: str, width: int
 ) -> None:
     holes = []
-    _viewport(browser, (width, 700, True))
-    try:
-        for name, path in _pages():
-            browser.get(site_url + path)  # type: ignore[attr-defined]
-            for mode in ("zh", "pair") if path.endswith(ARTICLE) else ("pair",):
-                browser.execute_script(  # type: ignore[attr-defined]
-                    "if (window.dzShowMode) dzShowMode(arguments[0]);", mode
-                )
-                found = browser.execute_script(JUSTIFIED_HOLES)  # type: ignore[attr-defined]
-                holes += [f"{name} ({mode}): {hole}" for hole in found]
-    finally:
-        _viewport(browser, (1280, 1000, False))
+    for name, mode in _on_a_phone(browser, site_url, width, ("zh", "pair")):
+        found = browser.execute_script(JUSTIFIED_HOLES)  # type: ignore[attr-defined]
+        holes += [f"{name} ({mode}): {hole}" for hole in found]
     assert not holes, "\n".join(holes)
 
 

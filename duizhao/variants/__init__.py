@@ -205,7 +205,7 @@ def _convert_text(
     if quotes.needs_requote(text, style):
         text, spans = _requoted(text, style, find_spans)
     converter = chains.converter_for(source, target)
-    if len(chains.family_of(source, target)) > 1 and chains.holds_marker(text):
+    if len(chains.family_of(source, target)) > 1 and chains.needs_direct_converter(text):
         converter = chains.direct_converter(source, target)
     same_script = (source == "hans") == (variant(target).script == "hans")
     if same_script and "```" not in text and "~~~" not in text:

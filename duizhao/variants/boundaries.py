@@ -19,9 +19,9 @@ and the output is the chain's, character for character (tests/test_variants.py c
 every family with the direct converters; scripts/bench.py measures the time).
 
 Text holding an ideographic description character (⿰, ⿲ ...) is the exception, and goes
-to a chain of its own (`chains.holds_marker`): OpenCC reads a description sequence as one
-unit whatever its parts are, a mark included, so one left open at a word's end would take
-in the next word.
+to a chain of its own (`chains.needs_direct_converter`): OpenCC reads a description
+sequence as one unit whatever its parts are, a mark included, so one left open at a word's
+end would take in the next word.
 
 The whole scheme holds when every word the segmentation can find is converted whole by the
 first step: its dictionary is the segmentation dictionary, then dictionaries of single

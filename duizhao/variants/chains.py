@@ -55,8 +55,9 @@ def base_chain(source: str, target: str) -> Converter:
 def converter_for(source: str, target: str) -> Converter:
     """The converter for a pair: one of a family sharing its first step where it can.
 
-    Not for text holding the placeholders' marker (`holds_marker`); `_convert_text` sends
-    such text to `direct_converter`, which gives the same output without placeholders."""
+    Not for text that `needs_direct_converter` (the placeholders' marker, say):
+    `_convert_text` sends such text to `direct_converter`, which gives the same output
+    without placeholders."""
     family = family_of(source, target)
     if len(family) == 1:
         return direct_converter(source, target)
@@ -189,7 +190,7 @@ PLACEHOLDER_CAPACITY = len(_CODE_CHARS) ** _CODE_LENGTH  # 24,389 keys per famil
 _FAMILY_UNSAFE = re.compile(f"[\u2ff0-\u2fff{boundaries.BOUNDARY}{_MARKER}]")
 
 
-def holds_marker(text: str) -> bool:
+def needs_direct_converter(text: str) -> bool:
     """Whether a text holds what a family converter must not see (`_FAMILY_UNSAFE`): such
     text goes to the direct converter, so a stray marker cannot turn into a term or lose
     a character. (The code characters alone are harmless: only a marker starts a
