@@ -6,9 +6,10 @@ A user looks for settings in mkdocs.yml, so that is where they live, under `extr
       duizhao:
         seeds: seeds                      # relative to mkdocs.yml
         variants: [zh-Hans, zh-TW]        # optional; default: every variant of the catalogue
+        search_pages_per_bundle: 1500     # optional; see duizhao.site.search
 
-The environment overrides both, for one run: $DUIZHAO_SEEDS (a folder) and
-$DUIZHAO_VARIANTS ("zh-Hans,zh-TW"). The hooks hand MkDocs' parsed `extra` over
+The environment overrides each, for one run: $DUIZHAO_SEEDS (a folder), $DUIZHAO_VARIANTS
+("zh-Hans,zh-TW") and $DUIZHAO_SEARCH_PAGES_PER_BUNDLE. The hooks hand MkDocs' parsed `extra` over
 (`configure`); scripts read mkdocs.yml themselves (`from_config_file`), with a YAML loader
 that skips MkDocs' own tags, so this module needs no MkDocs.
 """
@@ -28,6 +29,10 @@ from duizhao.variants import catalogue
 
 SEEDS_VAR = "DUIZHAO_SEEDS"
 VARIANTS_VAR = "DUIZHAO_VARIANTS"
+BUNDLE_VAR = "DUIZHAO_SEARCH_PAGES_PER_BUNDLE"
+# Pagefind holds one run's whole index in memory, about 0.85 MB per article page of ours
+# (BENCHMARKS.md, "Pagefind alone at 10,000 pages"): 1,500 pages stay near 1.3 GB.
+PAGES_PER_BUNDLE = 1500
 CONFIG_FILE = ROOT / "mkdocs.yml"
 
 
@@ -39,6 +44,7 @@ class SettingsError(ValueError):
 class Settings:
     seeds_dir: Path
     variants: tuple[str, ...]  # published variant tags, the default first
+    pages_per_bundle: int = PAGES_PER_BUNDLE  # most article pages in one search bundle
 
 
 def from_extra(
@@ -50,7 +56,7 @@ def from_extra(
     ours = (extra or {}).get("duizhao") or {}
     if not isinstance(ours, Mapping):
         raise SettingsError("mkdocs.yml: extra.duizhao must be a mapping")
-    unknown = set(ours) - {"seeds", "variants"}
+    unknown = set(ours) - {"seeds", "variants", "search_pages_per_bundle"}
     if unknown:
         raise SettingsError(f"mkdocs.yml: extra.duizhao: unknown keys {sorted(unknown)}")
     seeds = env.get(SEEDS_VAR) or str(ours.get("seeds") or "seeds")
@@ -60,7 +66,17 @@ def from_extra(
     else:
         chosen = ours.get("variants")
         where = "mkdocs.yml: extra.duizhao.variants"
-    return Settings(seeds_dir=base / seeds, variants=_variants(chosen, where))
+    if env.get(BUNDLE_VAR, "").strip():
+        per_bundle: Any = env[BUNDLE_VAR].strip()
+        bundle_where = f"${BUNDLE_VAR}"
+    else:
+        per_bundle = ours.get("search_pages_per_bundle", PAGES_PER_BUNDLE)
+        bundle_where = "mkdocs.yml: extra.duizhao.search_pages_per_bundle"
+    return Settings(
+        seeds_dir=base / seeds,
+        variants=_variants(chosen, where),
+        pages_per_bundle=_positive(per_bundle, bundle_where),
+    )
 
 
 def from_config_file(path: Path = CONFIG_FILE, env: Mapping[str, str] | None = None) -> Settings:
@@ -111,6 +127,16 @@ def _variants(chosen: Any, where: str) -> tuple[str, ...]:
     if not tags:
         raise SettingsError(f"{where}: names no variant")
     return tuple(tag for tag in everything if tag in tags)
+
+
+def _positive(value: Any, where: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(value, bool) or number < 1 or str(number) != str(value).strip():
+        raise SettingsError(f"{where}: a whole number of pages, at least 1 (got {value!r})")
+    return number
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -77,6 +77,7 @@ def on_page_context(
         context["dz_search"] = {
             "shards": _shards.get(tag, 1),
             "bundle": f"{current['variant'].path}/{search.BUNDLE_DIR}/",
+            "bundles": f"{current['variant'].path}/{search.BUNDLE_DIR}/{search.BUNDLES_FILE}",
             "terms": f"{current['variant'].path}/{search.TERMS_DIR}/",
             "strings": search.ui_strings(localize.labeller(tag)),
             # the article's glossary terms, as index words (search_terms.term_token)
@@ -89,12 +90,18 @@ def on_page_context(
 def on_post_build(config: MkDocsConfig) -> None:
     folders = [localize.folder(tag) for tag in settings.published()]
     try:
-        report = search.index_site(Path(config.site_dir), folders, search.pagefind_binary(ROOT))
+        report = search.index_site(
+            Path(config.site_dir),
+            folders,
+            search.pagefind_binary(ROOT),
+            settings.current().pages_per_bundle,
+        )
     except search.SearchError as error:
         raise PluginError(f"search: {error}") from None
     log.info(
-        "search: %d pages indexed in %s (%.1f s)",
+        "search: %d pages indexed in %s, %d bundles (%.1f s)",
         report.pages,
         ", ".join(report.languages),
+        report.bundles,
         report.seconds,
     )

@@ -4,8 +4,9 @@ For one synthetic corpus, in one run:
   - the build as it was before Pagefind (Material's search plugin, no Pagefind) and as it
     is (Pagefind at the end): whole build seconds and peak RSS (wait4: the build and every
     process it waited for, Pagefind included);
-  - Pagefind alone over the built site, one run per variant as the build runs it: seconds
-    and the peak RSS of the largest run;
+  - Pagefind alone over the built site, one run per bundle as the build runs it (a variant
+    of more than 1,500 article pages comes in several): seconds and the peak RSS of the
+    largest run;
   - in real Chromium on an article page of zh-Hans, served from loopback: the bytes the
     page fetches for a first query and for a second one (counted by the server, worker
     fetches included), and the time from the query to its results shown (the box's own
@@ -74,6 +75,7 @@ def measure_search(count: int, work: Path) -> dict[str, Any]:
 
     site = work / "site-pagefind"
     row["pagefind_kb"] = sum(_size(p / search.BUNDLE_DIR) for p in site.glob("zh-*")) / 1e3
+    row["bundles"] = len(list((site / "zh-hans" / search.BUNDLE_DIR).rglob("pagefind-entry.json")))
     again = work / "site-again"  # Pagefind alone, as the build runs it (one run per variant)
     shutil.copytree(site, again)
     folders = ",".join(p.name for p in sorted(site.glob("zh-*")))
@@ -196,17 +198,18 @@ def render_search(rows: list[dict[str, Any]]) -> str:
         "was shared and loaded (load average 8 to 12 on 2 cores): compare within a row.",
         "",
         "| articles | build with Material search (s) | build with Pagefind (s) | ratio | peak RSS "
-        "before → now (MB) | Pagefind alone (s, MB) | Material first query (kB) | Pagefind "
+        "before → now (MB) | Pagefind alone (s, MB) | bundles per variant | Material first "
+        "query (kB) | Pagefind "
         "first query (kB, files; with gzip) | second query (kB; with gzip) | first results "
         "(ms) | second (ms) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['articles']:,} | {r['material_build_s']:.1f} | {r['pagefind_build_s']:.1f} "
             f"| {r['pagefind_build_s'] / r['material_build_s']:.0%} "
             f"| {r['material_build_rss_mb']:,.0f} → {r['pagefind_build_rss_mb']:,.0f} "
-            f"| {r['index_s']:.1f}, {r['index_rss_mb']:,.0f} "
+            f"| {r['index_s']:.1f}, {r['index_rss_mb']:,.0f} | {r.get('bundles', 1)} "
             f"| {r['material_first_query_kb']:,.0f} "
             f"| {r['first_query_kb']:,.0f} ({r['first_query_files']}; "
             f"{r.get('first_query_gzip_kb', 0):,.0f}) "

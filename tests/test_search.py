@@ -12,11 +12,13 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import ROOT, SEEDS, make_project, strict_build
 from test_build import SLUGS, VARIANT_FOLDERS
 
+from duizhao import settings
 from duizhao.glossary import Glossary, Occurrence, Term
 from duizhao.site import search, search_terms
 from duizhao.site.search_terms import key, shard_of
@@ -187,27 +189,91 @@ def test_a_failing_pagefind_says_so_in_one_line(tmp_path: Path) -> None:
         search.index_site(tmp_path, ["zh-hans"], fake)
 
 
+def test_a_variant_is_cut_into_bundles_short_enough_for_one_argument() -> None:
+    pages = [f"{n:03d}/index.html" for n in range(7)]
+    assert search.split_bundles(pages, 3) == [pages[:3], pages[3:6], pages[6:]]
+    assert search.split_bundles(pages, 1500) == [pages]
+    assert search.split_bundles([], 3) == []
+    # Long names end a bundle before its glob passes GLOB_BYTES, whatever the page count.
+    long = [f"{'x' * 990}{n:05d}/index.html" for n in range(300)]
+    parts = search.split_bundles(long, 1500)
+    assert [len(part) for part in parts] == [99, 99, 99, 3]
+    assert all(len(search._glob("zh-hans", part)) < search.GLOB_BYTES + 100 for part in parts)
+    assert [page for part in parts for page in part] == long
+
+
+def test_bundles_hold_every_page_once_whatever_its_name(tmp_path: Path) -> None:
+    """Several Pagefind runs (the real binary) over one variant: each page in exactly one
+    bundle, names with the glob's metacharacters included, the first naming the others."""
+    names = ["a", "b", "c", "d", "x{y,z}[1]", "q?*"]
+    for name in names:
+        page = tmp_path / "zh-hans" / "articles" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f"<html lang=zh-Hans><body><main data-pagefind-body><p>普京 {name} 会谈</p>"
+            "</main></body></html>",
+            encoding="utf-8",
+        )
+    stale = tmp_path / "zh-hans" / search.BUNDLE_DIR / "bundle-9" / "pagefind.js"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("// from an earlier, larger build", encoding="utf-8")
+    report = search.index_site(tmp_path, ["zh-hans"], search.pagefind_binary(ROOT), 2)
+    assert (report.pages, report.bundles, report.languages) == (6, 3, ("zh-hans",))
+    first = tmp_path / "zh-hans" / search.BUNDLE_DIR
+    merged = json.loads((first / search.BUNDLES_FILE).read_text(encoding="utf-8"))
+    assert merged == {"merge": ["bundle-2/", "bundle-3/"]}
+    assert not stale.exists()
+    urls = [unquote(str(page["url"])) for page in _fragment_list(tmp_path)]  # %3F is ?
+    assert sorted(urls) == sorted(f"/zh-hans/articles/{name}/" for name in names)
+
+
+def test_the_bundle_size_is_a_setting_the_environment_overrides() -> None:
+    def chosen(extra: dict[str, object], env: dict[str, str] | None = None) -> int:
+        return settings.from_extra({"duizhao": extra}, ROOT, env or {}).pages_per_bundle
+
+    assert chosen({}) == settings.PAGES_PER_BUNDLE
+    assert chosen({"search_pages_per_bundle": 800}) == 800
+    assert chosen({"search_pages_per_bundle": 800}, {settings.BUNDLE_VAR: " 40 "}) == 40
+    for bad in (0, -3, "many", 2.5, True, "1,500"):
+        with pytest.raises(settings.SettingsError, match="search_pages_per_bundle: a whole"):
+            chosen({"search_pages_per_bundle": bad})
+    with pytest.raises(settings.SettingsError, match=r"^\$DUIZHAO_SEARCH_PAGES_PER_BUNDLE: "):
+        chosen({}, {settings.BUNDLE_VAR: "0"})
+
+
 # --- what the built site indexes ------------------------------------------------------------
 
 
 def fragments(site: Path) -> dict[str, dict[str, object]]:
     """Pagefind's stored pages (its fragments: gzip of a signature and JSON), by URL."""
-    found = {}
-    for path in site.glob(f"*/{search.BUNDLE_DIR}/fragment/*"):
+    found = {str(fragment["url"]): fragment for fragment in _fragment_list(site)}
+    assert len(found) == len(_fragment_list(site))  # no page in two bundles
+    return found
+
+
+def _fragment_list(site: Path) -> list[dict[str, object]]:
+    found = []
+    for path in sorted(site.glob(f"*/{search.BUNDLE_DIR}/**/fragment/*")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd") :])
-        found[fragment["url"]] = fragment
+        found.append(json.loads(data[len(b"pagefind_dcd") :]))
     return found
 
 
 def test_one_index_per_variant_holding_its_articles_only(built_site: Path) -> None:
     site = built_site / "site"
     for folder in VARIANT_FOLDERS:
-        bundle = site / folder / search.BUNDLE_DIR
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert list(entry["languages"]) == [folder]  # its <html lang>, lower-cased
-        assert entry["languages"][folder]["page_count"] == len(SLUGS)
+        first = site / folder / search.BUNDLE_DIR
+        # built_site cuts a variant into bundles of two pages: 2 + 2 + 1, the first naming
+        # the others
+        bundles = json.loads((first / search.BUNDLES_FILE).read_text(encoding="utf-8"))
+        assert bundles == {"merge": ["bundle-2/", "bundle-3/"]}
+        counts = []
+        for path in ["", *bundles["merge"]]:
+            entry = json.loads((first / path / "pagefind-entry.json").read_text("utf-8"))
+            assert list(entry["languages"]) == [folder]  # its <html lang>, lower-cased
+            counts.append(entry["languages"][folder]["page_count"])
+        assert counts == [2, 2, 1]
         assert list((site / folder / search.TERMS_DIR).glob("terms-*.dzterms"))
     assert set(fragments(site)) == {
         f"/{folder}/articles/{slug}/" for folder in VARIANT_FOLDERS for slug in SLUGS

@@ -41,9 +41,13 @@ const [queries, done] = [arguments[0], arguments[arguments.length - 1]];
 PAGEFIND_AS_IS = """
 const [queries, done] = [arguments[0], arguments[arguments.length - 1]];
 (async () => {
-  const bundle = document.querySelector('[data-dz-search]').dataset.dzBundle;
-  const pagefind = await import('/' + bundle + 'pagefind.js');
+  const box = document.querySelector('[data-dz-search]');
+  const pagefind = await import('/' + box.dataset.dzBundle + 'pagefind.js');
   await pagefind.init();
+  const bundles = await (await fetch('/' + box.dataset.dzBundles)).json();
+  for (const path of bundles.merge) {
+    await pagefind.mergeIndex('/' + box.dataset.dzBundle + path, { baseUrl: '/' });
+  }
   const found = {};
   for (const query of queries) {
     const search = await pagefind.search(query);

@@ -3,7 +3,15 @@ and each variant gets its query dictionary (`search_terms`) beside its pages.
 
 Pagefind (pinned in package.json, installed by `bash scripts/dev` with `npm ci`) is a
 binary; 1.6.0 ships only its extended build, which segments Chinese with ICU4X. Each variant
-gets its own bundle (`zh-tw/pagefind/`), so its readers search their own pages. Only article pages
+gets its own bundle (`zh-tw/pagefind/`), so its readers search their own pages.
+
+A large variant gets several bundles. Pagefind holds a run's whole index in memory (about
+0.85 MB per page of ours), so a variant of more than `pages_per_bundle` article pages is cut
+into runs of at most that many, each its own bundle: the first at `zh-tw/pagefind/`, the
+others inside it (`zh-tw/pagefind/bundle-2/`, ...), named in the first's `BUNDLES_FILE`.
+The browser loads the first and merges the others into it (Pagefind's `mergeIndex`), so a
+query searches every page; each bundle adds its metadata and its index chunks to a first
+query (BENCHMARKS.md). Only article pages
 are indexed: the templates mark an article's body with `data-pagefind-body` and its source,
 date and tags as Pagefind metadata and filters (overrides/main.html); the glossary's
 key-term and related-article lists and the permalinks are left out (`EXCLUDED`), so a result
@@ -17,16 +25,23 @@ Nothing else, and nothing from another host.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from duizhao import settings
+
 PAGEFIND_VERSION = "1.6.0"
-BUNDLE_DIR = "pagefind"  # under each variant's folder: its Pagefind bundle
+BUNDLE_DIR = "pagefind"  # under each variant's folder: its (first) Pagefind bundle
+BUNDLES_FILE = "duizhao-bundles.json"  # in the first bundle: the others, to merge
+# A bundle's pages reach Pagefind as one glob argument, and Linux caps one argument at
+# 128 KiB (MAX_ARG_STRLEN): a bundle ends before its glob passes this.
+GLOB_BYTES = 100_000
 TERMS_DIR = "search"  # under each variant's folder: the query dictionary's shards
 BINARY_NAMES = ("pagefind_extended", "pagefind")
 BINARY_VAR = "PAGEFIND_BINARY_PATH"  # Pagefind's own override, honoured here too
@@ -45,6 +60,7 @@ class IndexReport:
     pages: int
     languages: tuple[str, ...]
     seconds: float
+    bundles: int = 0  # Pagefind runs, all variants together
 
 
 def pagefind_binary(project: Path, env: dict[str, str] | None = None) -> Path:
@@ -61,28 +77,75 @@ def pagefind_binary(project: Path, env: dict[str, str] | None = None) -> Path:
     raise SearchError(f"Pagefind {PAGEFIND_VERSION} is not installed: {INSTALL_HINT}")
 
 
-def index_site(site_dir: Path, folders: Iterable[str], binary: Path) -> IndexReport:
-    """Run Pagefind over the article pages of each variant folder of `site_dir`, one run
-    and one bundle per variant (`<folder>/pagefind/`): Pagefind holds a run's whole index
-    in memory, so one run per variant peaks at about a quarter of one run for all."""
-    pages = 0
+def index_site(
+    site_dir: Path,
+    folders: Iterable[str],
+    binary: Path,
+    pages_per_bundle: int = settings.PAGES_PER_BUNDLE,
+) -> IndexReport:
+    """Run Pagefind over the article pages of each variant folder of `site_dir`: one run per
+    bundle, at most `pages_per_bundle` pages each (see the module's docstring), and one or
+    more bundles per variant, under `<folder>/pagefind/`."""
+    pages = bundles = 0
     languages: list[str] = []
     started = time.perf_counter()
     for folder in folders:
-        bundle = site_dir / folder / BUNDLE_DIR
-        shutil.rmtree(bundle, ignore_errors=True)  # no stale index files
-        if not any((site_dir / folder / "articles").glob("*/index.html")):
+        first = site_dir / folder / BUNDLE_DIR
+        shutil.rmtree(first, ignore_errors=True)  # no stale index files, nor bundles
+        articles = site_dir / folder / "articles"
+        found = sorted(path.relative_to(articles).as_posix() for path in articles.rglob("*.html"))
+        if not found:
             continue  # nothing to index (Pagefind would stop: no pages)
-        _run(binary, [
-            "--site", str(site_dir),
-            "--glob", f"{folder}/articles/**/*.html",
-            "--output-path", str(bundle),
-            "--exclude-selectors", ", ".join(EXCLUDED),
-        ])  # fmt: skip
-        count, found = _read_entry(bundle / "pagefind-entry.json")
-        pages += count
-        languages += found
-    return IndexReport(pages, tuple(languages), time.perf_counter() - started)
+        parts = split_bundles(found, pages_per_bundle)
+        for number, part in enumerate(parts):
+            output = first / bundle_path(number)
+            glob = f"{folder}/articles/**/*.html" if len(parts) == 1 else _glob(folder, part)
+            _run(binary, [
+                "--site", str(site_dir),
+                "--glob", glob,
+                "--output-path", str(output),
+                "--exclude-selectors", ", ".join(EXCLUDED),
+            ])  # fmt: skip
+            count, said = _read_entry(output / "pagefind-entry.json")
+            pages += count
+            languages += [language for language in said if language not in languages]
+        others = [bundle_path(number) for number in range(1, len(parts))]
+        (first / BUNDLES_FILE).write_text(json.dumps({"merge": others}), encoding="utf-8")
+        bundles += len(parts)
+    return IndexReport(pages, tuple(languages), time.perf_counter() - started, bundles)
+
+
+def split_bundles(pages: Sequence[str], most: int) -> list[list[str]]:
+    """`pages` (paths under a variant's `articles/`, sorted) in runs of at most `most`, each
+    also short enough to pass to Pagefind as one glob (`GLOB_BYTES`)."""
+    parts: list[list[str]] = [[]]
+    size = 0
+    for page in pages:
+        cost = len(_escape(page).encode("utf-8")) + 1
+        if parts[-1] and (len(parts[-1]) >= most or size + cost > GLOB_BYTES):
+            parts.append([])
+            size = 0
+        parts[-1].append(page)
+        size += cost
+    return parts if parts[0] else []
+
+
+def bundle_path(number: int) -> str:
+    """Where bundle `number` (from 0) lies inside the first: "" for the first itself."""
+    return "" if number == 0 else f"bundle-{number + 1}/"
+
+
+def _glob(folder: str, pages: Sequence[str]) -> str:
+    """A Pagefind glob (the `wax` crate's syntax) that matches exactly these pages."""
+    return f"{folder}/articles/{{{','.join(_escape(page) for page in pages)}}}"
+
+
+def _escape(page: str) -> str:
+    # wax's metacharacters, escaped with a backslash; our slugs have none (a-z, 0-9, -).
+    return "".join("\\" + char if char in _GLOB_SPECIAL else char for char in page)
+
+
+_GLOB_SPECIAL = frozenset("\\*?$:<>()[]{},")
 
 
 def _run(binary: Path, arguments: list[str]) -> None:
@@ -98,8 +161,6 @@ def _run(binary: Path, arguments: list[str]) -> None:
 
 
 def _read_entry(path: Path) -> tuple[int, tuple[str, ...]]:
-    import json
-
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
         languages = entry["languages"]

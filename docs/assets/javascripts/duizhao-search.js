@@ -88,6 +88,7 @@
     const root = new URL(box.dataset.dzRoot, location.href);
     const termsUrl = new URL(box.dataset.dzTerms, root);
     const bundleUrl = new URL(box.dataset.dzBundle, root);
+    const bundlesUrl = new URL(box.dataset.dzBundles, root);
     const shards = Number(box.dataset.dzShards) || 1;
     const shardCache = new Map();
     let pagefindReady = null;
@@ -96,11 +97,21 @@
     let shown = [];
     let timer = 0;
 
+    // A large variant's index comes in bundles (duizhao.site.search): the first names the
+    // others, merged into it so that one query searches every page.
     function pagefind() {
       pagefindReady = pagefindReady || (async () => {
-        const api = await import(new URL("pagefind.js", bundleUrl).href);
-        await api.options({ baseUrl: root.pathname, excerptLength: 24 });
+        const options = { baseUrl: root.pathname, excerptLength: 24 };
+        const [api, bundles] = await Promise.all([
+          import(new URL("pagefind.js", bundleUrl).href),
+          fetch(bundlesUrl).then((response) => {
+            if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+            return response.json();
+          }),
+        ]);
+        await api.options(options);
         await api.init();
+        await Promise.all(bundles.merge.map((path) => api.mergeIndex(new URL(path, bundleUrl).pathname, options)));
         return api;
       })();
       return pagefindReady;
