@@ -16,6 +16,7 @@ from duizhao.glossary.store import Corpus
 from duizhao.learner.store import LearnerIndex
 from duizhao.locks import Held
 from duizhao.settings import Settings
+from duizhao.site.parked import ParkedPages
 
 
 @dataclass
@@ -31,6 +32,7 @@ class SiteBuild:
     navigations: dict[str, Navigation] = field(default_factory=dict)  # variant tag -> nav
     learner: LearnerIndex | None = None  # levels and tap data of every article
     docs_lock: Held | None = None  # the docs folder's, from the conversion to the build's end
+    parked: ParkedPages = field(default_factory=ParkedPages)  # HTML awaiting its page's turn
 
 
 _serving: list[bool] = [False]
