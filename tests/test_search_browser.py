@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import MKDOCS, SEEDS, build_env, chromium, free_port, make_project
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -322,6 +323,13 @@ def test_on_a_phone_the_search_button_opens_the_dialog(reader: Any, strict_url: 
 # --- under `mkdocs serve` -------------------------------------------------------------------
 
 
+# How long `mkdocs serve` may take to build, or to answer while it rebuilds. The waits are
+# for the machine, not the code: on two loaded cores a first build of the seeds took 116 s,
+# and a page asked for during a rebuild took over Chromium's 60 s (both seen in a full run
+# beside a 10,000-article benchmark). The test asserts what comes, not how fast.
+BUILD_WAIT = 600
+
+
 def test_a_seed_added_while_serving_becomes_findable(browser: Any, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
@@ -340,13 +348,15 @@ def test_a_seed_added_while_serving_becomes_findable(browser: Any, tmp_path: Pat
         (seeds / "new.txt").write_text(
             "斑马线新闻\n\n作者 | 测试\n\n普京在斑马线旁发表讲话。\n", encoding="utf-8"
         )
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + BUILD_WAIT
         while pages_indexed(base, server, log) != 4 * (len(SLUGS) + 1):
             assert time.monotonic() < deadline, log.read_text()[-3000:]
             time.sleep(1)
         for folder, query in (("zh-hans", "斑马线"), ("zh-tw", "斑馬線"), ("zh-hk", "斑马线")):
             # `serve` may still be swapping in the rebuilt site: ask until a page comes.
-            WebDriverWait(browser, 60, poll_frequency=1).until(
+            WebDriverWait(
+                browser, BUILD_WAIT, poll_frequency=1, ignored_exceptions=[TimeoutException]
+            ).until(
                 lambda b, url=f"{base}{folder}/": (
                     b.get(url) or b.find_elements(By.CSS_SELECTOR, "body .md-search__input")
                 )
@@ -361,7 +371,7 @@ def test_a_seed_added_while_serving_becomes_findable(browser: Any, tmp_path: Pat
 
 def pages_indexed(base: str, server: subprocess.Popen[bytes], log: Path) -> int:
     """Pages in the served site's Pagefind bundles, all variants together."""
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + BUILD_WAIT
     while True:
         assert server.poll() is None, f"mkdocs serve exited:\n{log.read_text()}"
         try:
