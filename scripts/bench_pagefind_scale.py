@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import chromium  # type: ignore[import-not-found]  # noqa: E402
 from synthetic import TAGS, paragraph_pool  # noqa: E402
 
-from duizhao.site.search import pagefind_binary  # noqa: E402
+from duizhao.site.search import bundle_glob, pagefind_binary, split_bundles  # noqa: E402
 
 QUERIES = ("普京", "乌克兰")
 # Loads the bundles named in ?b= (the first, then the others merged), runs two queries and
@@ -132,13 +132,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {size:,} | {run['mb']:,.0f} MB | {run['s']:.1f} s | {run['disk_mb']:.1f} MB |"
             )
         largest, site = max(sizes), Path(work) / str(max(sizes))
-        names = sorted(path.name for path in (site / "zh-hans" / "articles").iterdir())
+        articles = site / "zh-hans" / "articles"
+        pages = sorted(path.relative_to(articles).as_posix() for path in articles.rglob("*.html"))
         bundles: list[str] = []
-        for start in range(0, len(names), args.bundle):
-            part = names[start : start + args.bundle]
+        for part in split_bundles(pages, args.bundle):  # cut and named as the build does
             bundle = f"b{len(bundles)}"
-            glob = "zh-hans/articles/{" + ",".join(part) + "}/index.html"
-            run = index(binary, site, glob, site / bundle)
+            run = index(binary, site, bundle_glob("zh-hans", part), site / bundle)
             bundles.append(bundle)
             print(f"| {largest:,}: bundle {bundle}, {len(part):,} pages | {run['mb']:,.0f} MB "
                   f"| {run['s']:.1f} s | {run['disk_mb']:.1f} MB |")  # fmt: skip

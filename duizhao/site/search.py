@@ -99,10 +99,9 @@ def index_site(
         parts = split_bundles(found, pages_per_bundle)
         for number, part in enumerate(parts):
             output = first / bundle_path(number)
-            glob = f"{folder}/articles/**/*.html" if len(parts) == 1 else _glob(folder, part)
             _run(binary, [
                 "--site", str(site_dir),
-                "--glob", glob,
+                "--glob", bundle_glob(folder, part),
                 "--output-path", str(output),
                 "--exclude-selectors", ", ".join(EXCLUDED),
             ])  # fmt: skip
@@ -135,7 +134,7 @@ def bundle_path(number: int) -> str:
     return "" if number == 0 else f"bundle-{number + 1}/"
 
 
-def _glob(folder: str, pages: Sequence[str]) -> str:
+def bundle_glob(folder: str, pages: Sequence[str]) -> str:
     """A Pagefind glob (the `wax` crate's syntax) that matches exactly these pages."""
     return f"{folder}/articles/{{{','.join(_escape(page) for page in pages)}}}"
 
