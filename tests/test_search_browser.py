@@ -292,6 +292,27 @@ def test_opening_a_result_marks_the_matched_words(reader: Any, strict_url: str) 
     assert_clean(reader)
 
 
+def test_the_english_mode_searches_chinese_words_as_chinese(reader: Any, strict_url: str) -> None:
+    """English mode sets <html lang="en">, from which Pagefind would take its language and
+    cut a Chinese query as English: the excerpts lost their highlighted words."""
+    found = {}
+    for mode in ("zh", "en"):
+        reader.get(f"{strict_url}zh-hk/")
+        reader.execute_script("localStorage.setItem('duizhao.mode', arguments[0])", mode)
+        reader.get(f"{strict_url}zh-hk/")
+        assert reader.execute_script("return document.documentElement.lang") == (
+            "en" if mode == "en" else "zh-HK"
+        )
+        open_search(reader)
+        found[mode] = ask(reader, "視像峰會")
+        assert reader.execute_script("return document.documentElement.lang") == (
+            "en" if mode == "en" else "zh-HK"
+        )  # the page's language is left as the mode set it
+    assert found["en"] and {r["href"] for r in found["en"]} == {r["href"] for r in found["zh"]}
+    assert all("<mark>" in r["excerpt"] for r in found["en"]), found["en"]
+    reader.execute_script("localStorage.removeItem('duizhao.mode')")
+
+
 def test_each_variant_speaks_its_own_script(reader: Any, strict_url: str) -> None:
     """Pagefind ships Simplified strings for zh-Hant and zh-HK: ours are converted per
     variant by our own labeller."""

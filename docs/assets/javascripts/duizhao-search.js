@@ -110,8 +110,18 @@
           }),
         ]);
         await api.options(options);
-        await api.init();
-        await Promise.all(bundles.merge.map((path) => api.mergeIndex(new URL(path, bundleUrl).pathname, options)));
+        // Pagefind takes the index's language from <html lang>, which the English mode sets
+        // to "en" (duizhao.js keeps the page's own in data-dz-lang): with "en" it would cut
+        // a Chinese query as English. Its init reads the attribute at once, so the page's
+        // language is put back only for that call.
+        const html = document.documentElement;
+        const shown = html.lang;
+        const language = (html.dataset.dzLang || shown).toLowerCase();
+        html.lang = language;
+        const started = api.init();
+        html.lang = shown;
+        await started;
+        await Promise.all(bundles.merge.map((path) => api.mergeIndex(new URL(path, bundleUrl).pathname, { ...options, language })));
         return api;
       })();
       return pagefindReady;
