@@ -80,6 +80,7 @@ def on_page_context(
             "bundles": f"{current['variant'].path}/{search.BUNDLE_DIR}/{search.BUNDLES_FILE}",
             "terms": f"{current['variant'].path}/{search.TERMS_DIR}/",
             "strings": search.ui_strings(localize.labeller(tag)),
+            "strings_en": search.UI_STRINGS_EN,
             # the article's glossary terms, as index words (search_terms.term_token)
             "tokens": " ".join(search_terms.term_token(term.id) for term in terms),
         }

@@ -315,11 +315,12 @@ HAN = "[\\u3400-\\u9fff]"
 
 def visible_han(browser, selector: str) -> list[str]:
     """Visible text with Chinese characters inside `selector`, outside the places where
-    Chinese is on purpose: the 简·繁·臺·港 and 中文 controls, and glossary terms (words)."""
+    Chinese is on purpose: the 简·繁·臺·港 and 中文 controls, glossary terms (words), and
+    what a search result quotes, marked as Chinese (excerpts, matched terms)."""
     return browser.execute_script(
         """
         const han = new RegExp(arguments[1]);
-        const allowed = '.dz-variants, .dz-modes, .dz-key-terms a, .md-search';
+        const allowed = '.dz-variants, .dz-modes, .dz-key-terms a, .md-search-result [lang^="zh"]';
         const found = [];
         for (const root of document.querySelectorAll(arguments[0])) {
           const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

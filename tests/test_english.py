@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from duizhao.english.aligned import MISSING, english_for
 from duizhao.english.memory import Entry, Memory, display_form, key_for, units
@@ -80,6 +81,30 @@ def test_tags_have_english_on_the_article_the_home_and_the_tags_page() -> None:
     plain = render(tags_page([untranslated], "zh-TW"))
     assert "dz-en-heading" not in plain and "Putin" not in plain
     assert '<h2 id="tag-' in plain and ">#普丁</h2>" in plain
+
+
+def test_a_page_gives_search_its_english_title_publisher_and_tags(tmp_path: Path) -> None:
+    """The English mode's search shows an article's English title and publisher and filters
+    by English tags (overrides/main.html reads them from the front matter); a part without
+    English keeps its Chinese name, and a site without English gives none."""
+
+    def front(page: str) -> dict[str, object]:
+        return yaml.safe_load(page.split("---")[1])
+
+    article = parse_seed(SEEDS / "001_da52852a1bd2a4ae.txt")
+    english = english_for(article, Memory.load())
+    taiwan = localize.localize(article, "zh-TW")
+    given = front(article_page(taiwan, "zh-tw", english=english))
+    assert given["title_en"] == Memory.load().get(article.title).target
+    assert given["source_en"] == "Initium Media"  # data/publishers.yaml
+    assert given["tags_en"] == [
+        english.get(f"tag:{n}").target for n in range(len(article.tags))
+    ] and "Putin" in given["tags_en"]  # fmt: skip
+    untranslated = front(
+        article_page(taiwan, "zh-tw", english=english_for(article, Memory(tmp_path / "en.jsonl")))
+    )
+    assert "title_en" not in untranslated and untranslated["tags_en"] == list(taiwan.tags)
+    assert not {"title_en", "source_en", "tags_en"} & set(front(article_page(taiwan, "zh-tw")))
 
 
 def test_missing_english_is_a_quiet_marker_not_an_error(tmp_path: Path) -> None:

@@ -326,3 +326,15 @@ def test_the_policy_allows_webassembly_and_nothing_more_for_search(built_site: P
     assert "'wasm-unsafe-eval'" in directives["script-src"]
     assert "'unsafe-eval'" not in directives["script-src"].replace("'wasm-unsafe-eval'", "")
     assert directives["worker-src"] == "'self'" and directives["connect-src"] == "'self'"
+
+
+def test_the_english_strings_say_everything_the_chinese_ones_do() -> None:
+    """The English reading mode's search box: the same words, the same slots to fill, and no
+    Chinese in them."""
+    assert search.UI_STRINGS_EN.keys() == search.UI_STRINGS.keys()
+    slots = re.compile(r"\{(\w+)\}")
+    for name, chinese in search.UI_STRINGS.items():
+        english = search.UI_STRINGS_EN[name]
+        assert not re.search(r"[\u3400-\u9fff]", english), name
+        wanted = set(slots.findall(chinese)) - {"m"} | ({"month"} if name == "date" else set())
+        assert set(slots.findall(english)) == wanted, name

@@ -26,15 +26,17 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import MKDOCS, SEEDS, build_env, chromium, free_port, make_project
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+from test_browser import visible_han
 from test_build import SLUGS, VARIANT_FOLDERS
 
 from duizhao.glossary import store
-from duizhao.site.search import UI_STRINGS, ui_strings
+from duizhao.site.search import UI_STRINGS, UI_STRINGS_EN, ui_strings
 from duizhao.variants import localize
 
 pytestmark = pytest.mark.browser
@@ -310,6 +312,70 @@ def test_the_english_mode_searches_chinese_words_as_chinese(reader: Any, strict_
         )  # the page's language is left as the mode set it
     assert found["en"] and {r["href"] for r in found["en"]} == {r["href"] for r in found["zh"]}
     assert all("<mark>" in r["excerpt"] for r in found["en"]), found["en"]
+    reader.execute_script("localStorage.removeItem('duizhao.mode')")
+
+
+def test_the_english_mode_search_speaks_english(
+    reader: Any, strict_url: str, built_site: Path
+) -> None:
+    """English mode: the box's words, the results' titles, sources and dates, and the
+    filters' lists in English; the Chinese it quotes (excerpts, matched terms) marked as
+    the page's language. The oracle is each article's own page, in its English mode."""
+    reader.get(f"{strict_url}zh-tw/")
+    reader.execute_script("localStorage.setItem('duizhao.mode', 'en')")
+    reader.get(f"{strict_url}zh-tw/articles/{SLUGS[1]}/")
+    box = open_search(reader)
+    assert box.get_attribute("placeholder") == UI_STRINGS_EN["placeholder"]
+    results = ask(reader, "普京")
+    found = {r["href"] for r in results}
+    status = reader.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+    assert status == UI_STRINGS_EN["many"].format(n=len(results)) and len(results) > 1
+    for result in results:
+        slug = urlsplit(result["href"]).path.split("/")[3]
+        page = BeautifulSoup(
+            (built_site / "site/zh-tw/articles" / slug / "index.html").read_text("utf-8"),
+            "html.parser",
+        )
+        assert result["title"] == page.select_one(".dz-en-title").get_text(strip=True)
+        meta = [
+            page.select_one(f".dz-meta {kind} .dz-ui-en") for kind in (".dz-source", ".dz-date")
+        ]
+        assert result["details"] == " · ".join(m.get_text() for m in meta if m), slug
+        assert result["matched"].startswith("Matched: 普丁 (Pǔdīng · Vladimir Putin)")
+    quoted = reader.execute_script(
+        "return [...document.querySelectorAll('.dz-search__excerpt, .dz-search__matched span')]"
+        ".map(e => e.lang)"
+    )
+    assert quoted and set(quoted) == {"zh-TW"}
+    assert visible_han(reader, ".md-search") == []  # outside what is quoted on purpose
+    # The filters list the English names, and filter as the Chinese ones do.
+    reader.find_element(By.CSS_SELECTOR, ".dz-search__filters summary").click()
+    tag = reader.find_element(By.CSS_SELECTOR, "select[data-dz-filter=tag]")
+    WebDriverWait(reader, 20).until(lambda d: len(tag.find_elements(By.TAG_NAME, "option")) > 1)
+    names = [o.text for o in tag.find_elements(By.TAG_NAME, "option")]
+    assert names[0] == UI_STRINGS_EN["all"] and "Putin (1)" in names, names
+    assert visible_han(reader, ".dz-search__filters") == []
+    tag.find_element(By.CSS_SELECTOR, "option[value='China-Russia relations']").click()
+    tagged = {
+        slug for slug in SLUGS
+        if "- 中俄關係\n" in (built_site / "docs/zh-tw/articles" / f"{slug}.md").read_text("utf-8")
+    }  # fmt: skip
+    assert tagged and slugs(ask(reader, "普丁"), "zh-tw") == tagged
+    # Back to Chinese: the box and its results follow, and the English filter is let go.
+    reader.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    reader.find_element(By.CSS_SELECTOR, '[data-dz-mode="zh"]').click()
+    open_search(reader)
+    say = localize.labeller("zh-TW")
+    assert box.get_attribute("placeholder") == say(UI_STRINGS["placeholder"])
+    assert tag.get_attribute("value") == ""
+    assert tag.find_elements(By.TAG_NAME, "option")[0].text == say(UI_STRINGS["all"])
+    results = ask(reader, "普京")
+    assert {r["href"] for r in results} == found
+    assert all(r["matched"].startswith("匹配詞條：普丁") for r in results)
+    assert reader.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text == say(
+        UI_STRINGS["many"]
+    ).format(n=len(results))
+    assert_clean(reader)
     reader.execute_script("localStorage.removeItem('duizhao.mode')")
 
 

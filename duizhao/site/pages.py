@@ -127,6 +127,20 @@ def summary_of(article: Article, english: English | None = None) -> Summary:
     )
 
 
+def _search_english(article: Article, english: English | None) -> dict[str, object]:
+    """The English title, publisher and tags (each falling back to its Chinese name) that
+    the English reading mode's search results and filters show; none without English."""
+    if english is None:
+        return {}
+    title = english.get("title")
+    tags = _tag_english(article, english)
+    return {
+        "title_en": title.target if title else "",
+        "source_en": publisher_english(article.url, article.source) or article.source,
+        "tags_en": [tag_en or tag for tag, tag_en in zip(article.tags, tags, strict=True)],
+    }
+
+
 def reading_minutes(article: Article) -> int:
     return max(1, round(article.char_count / CHARS_PER_MINUTE))
 
@@ -148,6 +162,8 @@ def article_page(
         "url": article.url,
         "date": article.date,
         "tags": list(article.tags),
+        # What the English reading mode's search shows of it (overrides/main.html).
+        **_search_english(article, english),
         "slug": article.slug,
         "seed": article.seed_name,
         "seed_hash": article.seed_hash,

@@ -196,5 +196,31 @@ UI_STRINGS = {
 }
 
 
+# The same words for the English reading mode, which the search box follows as the rest of
+# the interface does (duizhao-search.js picks by the mode). `{month}` is the month's name.
+UI_STRINGS_EN = {
+    "search": "Search",
+    "placeholder": "Search articles: Chinese, pinyin or English",
+    "loading": "Loading search…",
+    "start": "Type a word, or choose a source or a tag",
+    "none": "No articles found",
+    "one": "1 article found",
+    "many": "{n} articles found",
+    "more": "Show more results",
+    "filters": "Filter by source and tag",
+    "source": "Source",
+    "tag": "Tag",
+    "all": "All",
+    "matched": "Matched",
+    "clear": "Clear",
+    "failed": "Search could not load: {reason}",
+    "date": "{d} {month} {y}",
+}
+
+# Pagefind filters by the names the articles give; the English mode's lists offer the
+# English names, a filter of their own (`source_en`, `tag_en`: overrides/main.html).
+ENGLISH_FILTER = "_en"
+
+
 def ui_strings(say: Callable[[str], str]) -> dict[str, str]:
     return {name: say(text) for name, text in UI_STRINGS.items()}

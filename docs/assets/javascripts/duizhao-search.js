@@ -84,7 +84,14 @@
     const more = box.querySelector(".dz-search__more");
     const filterBox = box.querySelector(".dz-search__filters");
     const selects = [...box.querySelectorAll("[data-dz-filter]")];
-    const say = JSON.parse(box.dataset.dzStrings);
+    const html = document.documentElement;
+    // The box speaks the page's script variant, or English in the English reading mode
+    // (a class on <html>, which duizhao.js changes when the reader switches).
+    const strings = { zh: JSON.parse(box.dataset.dzStrings), en: JSON.parse(box.dataset.dzStringsEn) };
+    const english = () => html.classList.contains("dz-mode-en");
+    const say = (name) => strings[english() ? "en" : "zh"][name];
+    // The page's own language: the English mode sets <html lang="en"> and keeps it here.
+    const pageLanguage = () => html.dataset.dzLang || html.lang;
     const root = new URL(box.dataset.dzRoot, location.href);
     const termsUrl = new URL(box.dataset.dzTerms, root);
     const bundleUrl = new URL(box.dataset.dzBundle, root);
@@ -114,12 +121,11 @@
         // to "en" (duizhao.js keeps the page's own in data-dz-lang): with "en" it would cut
         // a Chinese query as English. Its init reads the attribute at once, so the page's
         // language is put back only for that call.
-        const html = document.documentElement;
-        const shown = html.lang;
-        const language = (html.dataset.dzLang || shown).toLowerCase();
+        const shownLanguage = html.lang;
+        const language = pageLanguage().toLowerCase();
         html.lang = language;
         const started = api.init();
-        html.lang = shown;
+        html.lang = shownLanguage;
         await started;
         await Promise.all(bundles.merge.map((path) => api.mergeIndex(new URL(path, bundleUrl).pathname, { ...options, language })));
         return api;
@@ -235,9 +241,15 @@
       return units;
     }
 
+    // The English mode's lists offer the English names, a filter of their own (`tag_en`);
+    // a site built before it had them keeps the Chinese one (`dzKey`: the one listed).
+    function filterKey(select) {
+      return select.dataset.dzKey || select.dataset.dzFilter;
+    }
+
     function chosenFilters() {
       const chosen = {};
-      for (const select of selects) if (select.value) chosen[select.dataset.dzFilter] = select.value;
+      for (const select of selects) if (select.value) chosen[filterKey(select)] = select.value;
       return chosen;
     }
 
@@ -296,7 +308,10 @@
     function formatDate(iso) {
       const parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
       if (!parts) return "";
-      return say.date.replace("{y}", parts[1]).replace("{m}", Number(parts[2])).replace("{d}", Number(parts[3]));
+      const month = new Date(Date.UTC(2000, Number(parts[2]) - 1, 1))
+        .toLocaleString("en", { month: "long", timeZone: "UTC" });
+      return say("date").replace("{y}", parts[1]).replace("{m}", Number(parts[2]))
+        .replace("{month}", month).replace("{d}", Number(parts[3]));
     }
 
     function excerptInto(element, excerpt) {
@@ -317,17 +332,36 @@
       }
     }
 
-    function matchedLine(entry) {
+    // The glossary terms a result matched: [the term as this variant writes it, its pinyin
+    // and English].
+    function matchedTerms(entry) {
       const terms = new Map();
       for (const hit of entry.hits) {
         if (hit.unit.kind !== "term") continue;
         for (const term of hit.unit.terms) {
           if ([...term[4], term[5], hit.unit.typed].some((form) => hit.forms.includes(form))) {
-            terms.set(term[0], `${term[1]}（${unique([term[2], term[3]]).join(" · ")}）`);
+            terms.set(term[0], [term[1], unique([term[2], term[3]]).join(" · ")]);
           }
         }
       }
-      return terms.size ? `${say.matched}：${[...terms.values()].join("；")}` : "";
+      return [...terms.values()];
+    }
+
+    // The line as text (for duizhaoSearch), punctuated for the mode's language.
+    function matchedLine(entry) {
+      const terms = matchedTerms(entry);
+      if (!terms.length) return "";
+      if (english()) return `${say("matched")}: ${terms.map(([term, gloss]) => `${term} (${gloss})`).join("; ")}`;
+      return `${say("matched")}：${terms.map(([term, gloss]) => `${term}（${gloss}）`).join("；")}`;
+    }
+
+    // Text into an element; in the English mode, Chinese in it is marked as the page's
+    // language (a title without English, a publisher's Chinese name, an excerpt, a term).
+    function chinese(text) {
+      const span = document.createElement("span");
+      span.textContent = text;
+      if (english() && HAN.test(text)) span.lang = pageLanguage();
+      return span;
     }
 
     // The words a hit found on the page: its forms, and a term's forms for its token.
@@ -360,20 +394,32 @@
         anchor.href = link(data.url, entry);
         const article = document.createElement("article");
         article.className = "md-search-result__article md-typeset";
+        const inEnglish = english();
         const title = document.createElement("h1");
-        title.textContent = data.meta.title || data.url;
+        title.append(chinese((inEnglish && data.meta.title_en) || data.meta.title || data.url));
         const details = document.createElement("p");
         details.className = "dz-search__details";
-        details.textContent = unique([data.meta.source, formatDate(data.meta.date)]).join(" · ");
+        const source = (inEnglish && data.meta.source_en) || data.meta.source;
+        const date = formatDate(data.meta.date);
+        if (source) details.append(chinese(source));
+        if (source && date) details.append(" · ");
+        if (date) details.append(date);
         const excerpt = document.createElement("p");
         excerpt.className = "dz-search__excerpt";
+        if (inEnglish) excerpt.lang = pageLanguage();
         excerptInto(excerpt, data.excerpt || "");
         article.append(title, details, excerpt);
-        const matched = matchedLine(entry);
-        if (matched) {
+        const terms = matchedTerms(entry);
+        if (terms.length) {
           const line = document.createElement("p");
           line.className = "dz-search__matched";
-          line.textContent = matched;
+          if (!inEnglish) line.textContent = matchedLine(entry);
+          else {
+            line.append(`${say("matched")}: `);
+            terms.forEach(([term, gloss], n) => {
+              line.append(...(n ? ["; "] : []), chinese(term), ` (${gloss})`);
+            });
+          }
           article.append(line);
         }
         anchor.append(article);
@@ -390,7 +436,10 @@
       const api = await pagefind();
       const all = await api.filters();
       for (const select of selects) {
-        const counts = all[select.dataset.dzFilter] || {};
+        const name = select.dataset.dzFilter;
+        const key = english() && Object.keys(all[`${name}_en`] || {}).length ? `${name}_en` : name;
+        select.dataset.dzKey = key;
+        const counts = all[key] || {};
         const names = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
         for (const name of names) select.append(new Option(`${name} (${counts[name]})`, name));
       }
@@ -401,25 +450,25 @@
       const query = input.value;
       const began = performance.now();
       try {
-        if (!pagefindReady) status.textContent = say.loading;
+        if (!pagefindReady) status.textContent = say("loading");
         const entries = await search(query);
         if (mine !== latest) return;
         list.replaceChildren();
         shown = entries || [];
         if (entries === null) {
-          status.textContent = say.start;
+          status.textContent = say("start");
           more.hidden = true;
           box.dataset.dzSearched = query;
           return;
         }
-        status.textContent = !entries.length ? say.none
-          : entries.length === 1 ? say.one : say.many.replace("{n}", entries.length);
+        status.textContent = !entries.length ? say("none")
+          : entries.length === 1 ? say("one") : say("many").replace("{n}", entries.length);
         await render(entries, 0);
         box.dataset.dzSearchMs = Math.round(performance.now() - began);
         box.dataset.dzSearched = query; // done: for scripts (and tests) waiting on results
       } catch (error) {
         if (mine === latest) {
-          status.textContent = say.failed.replace("{reason}", error.message || error);
+          status.textContent = say("failed").replace("{reason}", error.message || error);
           box.dataset.dzSearched = query;
         }
       }
@@ -437,6 +486,37 @@
       toggle.dispatchEvent(new Event("change"));
       input.blur();
     }
+
+    // The box's own words, in the mode's language; results shown are made again in it, and
+    // the filters' lists, which name other things in each (a chosen filter is let go).
+    function relabel() {
+      box.setAttribute("aria-label", say("search"));
+      box.querySelector(".md-search__options").setAttribute("aria-label", say("search"));
+      input.placeholder = say("placeholder");
+      input.setAttribute("aria-label", say("search"));
+      const reset = box.querySelector("button[type=reset]");
+      reset.title = say("clear");
+      reset.setAttribute("aria-label", say("clear"));
+      filterBox.querySelector("summary").textContent = say("filters");
+      for (const select of selects) {
+        select.parentElement.firstChild.textContent = `${say(select.dataset.dzFilter)} `;
+        select.replaceChildren(new Option(say("all"), ""));
+        delete select.dataset.dzKey;
+      }
+      filtersShown = false;
+      if (filterBox.open) showFilters().catch(() => {});
+      more.textContent = say("more");
+      if (box.dataset.dzSearched === undefined) status.textContent = say("start");
+      else update();
+    }
+
+    let wasEnglish = english();
+    if (wasEnglish) relabel();
+    new MutationObserver(() => {
+      if (english() === wasEnglish) return;
+      wasEnglish = english();
+      relabel();
+    }).observe(html, { attributes: true, attributeFilter: ["class"] });
 
     input.addEventListener("focus", () => {
       if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }

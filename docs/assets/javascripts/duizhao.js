@@ -189,7 +189,8 @@ function dzNavPage(pathname, names) {
 
 // The English reading mode speaks English all round: <html lang>, the site's name, the
 // navigation, the table of contents (each entry the English of its heading) and Material's
-// own words. The Chinese is kept and put back when the reader leaves the mode.
+// own words; the search box follows the mode itself (duizhao-search.js). The Chinese is kept
+// and put back when the reader leaves the mode.
 function dzEnglishInterface(on) {
   var meta = document.querySelector('meta[name="dz-english"]');
   if (!meta) return;
@@ -206,12 +207,6 @@ function dzEnglishInterface(on) {
     var holder = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     if (holder.dataset.dzZh === undefined) holder.dataset.dzZh = node.textContent;
     node.textContent = on ? english : holder.dataset.dzZh;
-  }
-  function swapAttribute(element, name, english) {
-    if (!element || !english) return;
-    var key = "dzZh" + name.replace(/(^|-)(.)/g, function (m, dash, c) { return c.toUpperCase(); });
-    if (element.dataset[key] === undefined) element.dataset[key] = element.getAttribute(name);
-    element.setAttribute(name, on ? english : element.dataset[key]);
   }
   var topics = document.querySelectorAll(".md-header__topic .md-ellipsis");
   var englishTitle = document.querySelector(".dz-en-title:not(.dz-missing)");
@@ -237,7 +232,5 @@ function dzEnglishInterface(on) {
       swap(link.querySelector(".md-ellipsis") || link, english.textContent.trim());
     }
   });
-  swapAttribute(document.querySelector(".md-search__input"), "placeholder", words.search);
-  swapAttribute(document.querySelector(".md-search__input"), "aria-label", words.search);
   swap(document.querySelector(".md-skip"), words.skip);
 }
