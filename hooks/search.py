@@ -74,6 +74,10 @@ def on_page_context(
         corpus = site_build.current().corpus
         slug = page.meta.get("slug")
         terms = corpus.glossary.for_article(str(slug)) if corpus and slug else ()
+        if slug:  # YAML may read the date as a date: its ISO form either way
+            site_build.current().article_dates[page.file.dest_uri] = str(
+                page.meta.get("date") or ""
+            )
         context["dz_search"] = {
             "shards": _shards.get(tag, 1),
             "bundle": f"{current['variant'].path}/{search.BUNDLE_DIR}/",
@@ -96,6 +100,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             folders,
             search.pagefind_binary(ROOT),
             settings.current().pages_per_bundle,
+            site_build.current().article_dates,
         )
     except search.SearchError as error:
         raise PluginError(f"search: {error}") from None

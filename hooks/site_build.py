@@ -33,6 +33,8 @@ class SiteBuild:
     learner: LearnerIndex | None = None  # levels and tap data of every article
     docs_lock: Held | None = None  # the docs folder's, from the conversion to the build's end
     parked: ParkedPages = field(default_factory=ParkedPages)  # HTML awaiting its page's turn
+    # an article page's path in the site -> its date: search puts the newest in its first bundle
+    article_dates: dict[str, str] = field(default_factory=dict)
 
 
 _serving: list[bool] = [False]

@@ -144,21 +144,16 @@ def _in_browser(site: Path, profile: Path) -> dict[str, Any]:
     from selenium.webdriver.support.ui import WebDriverWait
 
     article = sorted((site / "zh-hans" / "articles").iterdir())[0].name
-    driver: Any = chromium(profile)
     found: dict[str, Any] = {}
-    try:
-        with _serve(site) as base:
+    with _serve(site) as base:
+        driver: Any = chromium(profile)
+        try:
             driver.get(f"{base}zh-hans/articles/{article}/")
             for step, query in (("first", FIRST), ("second", SECOND)):
                 time.sleep(0.5)
                 _Counting.served.clear()
                 _Counting.packed.clear()
-                driver.execute_script(
-                    "const box = document.querySelector('.md-search__input');"
-                    "box.focus(); box.value = arguments[0];"
-                    "box.dispatchEvent(new Event('input'));",
-                    query,
-                )
+                _type(driver, query)
                 WebDriverWait(driver, 120, poll_frequency=0.02).until(_searched(query))
                 time.sleep(0.5)  # fetches still under way (none expected) are counted too
                 box = "document.querySelector('[data-dz-search]').dataset"
@@ -166,12 +161,58 @@ def _in_browser(site: Path, profile: Path) -> dict[str, Any]:
                 found[f"{step}_query_kb"] = sum(n for _, n in _Counting.served) / 1e3
                 found[f"{step}_query_files"] = len(_Counting.served)
                 found[f"{step}_query_gzip_kb"] = sum(n for _, n in _Counting.packed) / 1e3
+                found[f"{step}_query_by_bundle_kb"] = _by_bundle(_Counting.served)
                 found[f"{step}_results"] = len(
                     driver.find_elements("css selector", ".md-search-result__item")
                 )
-    finally:
-        driver.quit()
+        finally:
+            driver.quit()
+        # The first query again in a fresh browser (nothing cached, the worker's fetches
+        # included), every bundle searched ("search all"): what a first query cost when the
+        # box merged every bundle at once.
+        driver = chromium(profile.with_name(profile.name + "-all"))
+        try:
+            driver.get(f"{base}zh-hans/articles/{article}/")
+            time.sleep(0.5)
+            _Counting.served.clear()
+            _type(driver, FIRST)
+            WebDriverWait(driver, 120, poll_frequency=0.02).until(_searched(FIRST))
+            everywhere = driver.find_element("css selector", ".dz-search__everywhere")
+            found["first_query_searched_all"] = not everywhere.is_displayed()
+            if everywhere.is_displayed():
+                everywhere.click()
+                WebDriverWait(driver, 120).until(lambda d: not everywhere.is_displayed())
+            time.sleep(0.5)
+            found["all_bundles_query_kb"] = sum(n for _, n in _Counting.served) / 1e3
+            found["all_bundles_query_files"] = len(_Counting.served)
+            found["all_bundles_query_by_bundle_kb"] = _by_bundle(_Counting.served)
+        finally:
+            driver.quit()
     return found
+
+
+def _type(driver: Any, query: str) -> None:
+    driver.execute_script(
+        "const box = document.querySelector('.md-search__input');"
+        "box.focus(); box.value = arguments[0];"
+        "box.dispatchEvent(new Event('input'));",
+        query,
+    )
+
+
+def _by_bundle(served: list[tuple[str, int]]) -> dict[str, float]:
+    """Bytes served by where they lie: each bundle ("pagefind", "bundle-2", ...), the query
+    dictionary ("search"), anything else ("other")."""
+    totals: dict[str, float] = {}
+    for path, size in served:
+        parts = path.split("?")[0].split("/")
+        if "pagefind" in parts:
+            after = parts[parts.index("pagefind") + 1 :]
+            where = after[0] if after and after[0].startswith("bundle-") else "pagefind"
+        else:
+            where = "search" if "search" in parts else "other"
+        totals[where] = round(totals.get(where, 0) + size / 1e3, 1)
+    return totals
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -191,7 +232,9 @@ def render_search(rows: list[dict[str, Any]]) -> str:
         "## Search: Pagefind against Material's search (`scripts/bench.py --search`)",
         "",
         f"Queries on a zh-Hans article page in Chromium: first {FIRST}, then {SECOND} (the "
-        "first ten results' excerpts loaded). Bytes as a plain server sends them, and as a "
+        "first ten results' excerpts loaded; a query searches the newest bundle, and older "
+        "ones while the list is not full), and the first again on a fresh page with every "
+        'bundle searched ("search all"). Bytes as a plain server sends them, and as a '
         "host that gzips JavaScript and JSON would (Pagefind's index files and our "
         "dictionary come compressed). Material's first query is its variant's index plus its "
         "worker, counted from the files (it loads them whole before any result). The machine "
@@ -200,9 +243,9 @@ def render_search(rows: list[dict[str, Any]]) -> str:
         "| articles | build with Material search (s) | build with Pagefind (s) | ratio | peak RSS "
         "before → now (MB) | Pagefind alone (s, MB) | bundles per variant | Material first "
         "query (kB) | Pagefind "
-        "first query (kB, files; with gzip) | second query (kB; with gzip) | first results "
-        "(ms) | second (ms) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "first query (kB, files; with gzip) | first query, every bundle searched (kB, files) "
+        "| second query (kB; with gzip) | first results (ms) | second (ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
@@ -213,6 +256,7 @@ def render_search(rows: list[dict[str, Any]]) -> str:
             f"| {r['material_first_query_kb']:,.0f} "
             f"| {r['first_query_kb']:,.0f} ({r['first_query_files']}; "
             f"{r.get('first_query_gzip_kb', 0):,.0f}) "
+            f"| {r.get('all_bundles_query_kb', 0):,.0f} ({r.get('all_bundles_query_files', 0)}) "
             f"| {r['second_query_kb']:,.0f}; {r.get('second_query_gzip_kb', 0):,.0f} "
             f"| {r['first_query_ms']:,.0f} "
             f"| {r['second_query_ms']:,.0f} |"

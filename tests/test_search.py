@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import yaml
 from conftest import ROOT, SEEDS, make_project, strict_build
 from test_build import SLUGS, VARIANT_FOLDERS
 
@@ -204,7 +205,8 @@ def test_a_variant_is_cut_into_bundles_short_enough_for_one_argument() -> None:
 
 def test_bundles_hold_every_page_once_whatever_its_name(tmp_path: Path) -> None:
     """Several Pagefind runs (the real binary) over one variant: each page in exactly one
-    bundle, names with the glob's metacharacters included, the first naming the others."""
+    bundle, names with the glob's metacharacters included, the newest pages first, and the
+    first bundle naming the others with their sizes."""
     names = ["a", "b", "c", "d", "x{y,z}[1]", "q?*"]
     for name in names:
         page = tmp_path / "zh-hans" / "articles" / name / "index.html"
@@ -217,14 +219,38 @@ def test_bundles_hold_every_page_once_whatever_its_name(tmp_path: Path) -> None:
     stale = tmp_path / "zh-hans" / search.BUNDLE_DIR / "bundle-9" / "pagefind.js"
     stale.parent.mkdir(parents=True)
     stale.write_text("// from an earlier, larger build", encoding="utf-8")
-    report = search.index_site(tmp_path, ["zh-hans"], search.pagefind_binary(ROOT), 2)
+    dated = {"a": "2020-01-01", "b": "2024-05-01", "c": "2022-03-01", "d": "2024-05-01",
+             "x{y,z}[1]": "2021-07-01"}  # fmt: skip
+    dates = {f"zh-hans/articles/{name}/index.html": date for name, date in dated.items()}
+    binary = search.pagefind_binary(ROOT)
+    report = search.index_site(tmp_path, ["zh-hans"], binary, 2, dates)
     assert (report.pages, report.bundles, report.languages) == (6, 3, ("zh-hans",))
     first = tmp_path / "zh-hans" / search.BUNDLE_DIR
     merged = json.loads((first / search.BUNDLES_FILE).read_text(encoding="utf-8"))
-    assert merged == {"merge": ["bundle-2/", "bundle-3/"]}
+    assert merged == {"merge": ["bundle-2/", "bundle-3/"], "pages": [2, 2, 2]}
     assert not stale.exists()
     urls = [unquote(str(page["url"])) for page in _fragment_list(tmp_path)]  # %3F is ?
     assert sorted(urls) == sorted(f"/zh-hans/articles/{name}/" for name in names)
+    # Newest first; a tie by name; the undated last.
+    held = [{unquote(url).split("/")[3] for url in bundle_urls(first / path)} for path in
+            ["", *merged["merge"]]]  # fmt: skip
+    assert held == [{"b", "d"}, {"c", "x{y,z}[1]"}, {"a", "q?*"}]
+
+
+def bundle_urls(bundle: Path) -> list[str]:
+    """The URLs of the pages one bundle holds (not those of the bundles inside it)."""
+    return [
+        str(json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])["url"])
+        for path in sorted((bundle / "fragment").glob("*"))
+    ]
+
+
+def test_newest_first_puts_the_undated_last_and_breaks_ties_by_path() -> None:
+    dated = {"b/index.html": "2021-01-02", "a/index.html": "", "c/index.html": "2021-01-02",
+             "d/index.html": "2025-12-31"}  # fmt: skip
+    assert search.newest_first(dated) == ["d/index.html", "b/index.html", "c/index.html",
+                                          "a/index.html"]  # fmt: skip
+    assert search.newest_first({}) == []
 
 
 def test_the_bundle_size_is_a_setting_the_environment_overrides() -> None:
@@ -265,9 +291,17 @@ def test_one_index_per_variant_holding_its_articles_only(built_site: Path) -> No
     for folder in VARIANT_FOLDERS:
         first = site / folder / search.BUNDLE_DIR
         # built_site cuts a variant into bundles of two pages: 2 + 2 + 1, the first naming
-        # the others
+        # the others; the newest articles first (by the dates their pages give)
         bundles = json.loads((first / search.BUNDLES_FILE).read_text(encoding="utf-8"))
-        assert bundles == {"merge": ["bundle-2/", "bundle-3/"]}
+        assert bundles == {"merge": ["bundle-2/", "bundle-3/"], "pages": [2, 2, 1]}
+        dates = {
+            slug: str(yaml.safe_load(
+                (built_site / "docs" / folder / "articles" / f"{slug}.md").read_text("utf-8")
+                .split("---")[1]).get("date") or "")
+            for slug in SLUGS
+        }  # fmt: skip
+        newest = sorted(SLUGS, key=lambda slug: dates[slug], reverse=True)[:2]
+        assert {url.split("/")[3] for url in bundle_urls(first)} == set(newest), dates
         counts = []
         for path in ["", *bundles["merge"]]:
             entry = json.loads((first / path / "pagefind-entry.json").read_text("utf-8"))
@@ -336,5 +370,7 @@ def test_the_english_strings_say_everything_the_chinese_ones_do() -> None:
     for name, chinese in search.UI_STRINGS.items():
         english = search.UI_STRINGS_EN[name]
         assert not re.search(r"[\u3400-\u9fff]", english), name
-        wanted = set(slots.findall(chinese)) - {"m"} | ({"month"} if name == "date" else set())
+        wanted = set(slots.findall(chinese))
+        if name == "date":  # the month by its name
+            wanted = wanted - {"m"} | {"month"}
         assert set(slots.findall(english)) == wanted, name

@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import MKDOCS, SEEDS, build_env, chromium, free_port, make_project
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import ElementClickInterceptedException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -36,6 +36,7 @@ from test_browser import visible_han
 from test_build import SLUGS, VARIANT_FOLDERS
 
 from duizhao.glossary import store
+from duizhao.site import search
 from duizhao.site.search import UI_STRINGS, UI_STRINGS_EN, ui_strings
 from duizhao.variants import localize
 
@@ -61,6 +62,13 @@ class _PolicyHeaderHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        SERVED.append(urlsplit(self.path).path)
+        super().do_GET()
+
+
+SERVED: list[str] = []  # the paths the test servers were asked for, in order
 
 
 @contextlib.contextmanager
@@ -267,6 +275,70 @@ def test_filters_by_source_and_tag(reader: Any, strict_url: str, built_site: Pat
     assert_clean(reader)
 
 
+def requested_bundles() -> set[str]:
+    """The bundles ("first", "bundle-2", ...) whose index files the server was asked for
+    since the last call (the page's and Pagefind's worker's requests alike)."""
+    found = set()
+    for path in SERVED:
+        if "/pagefind/" in path and not path.endswith(search.BUNDLES_FILE):
+            after = path.split("/pagefind/", 1)[1]
+            found.add(after.split("/")[0] if after.startswith("bundle-") else "first")
+    SERVED.clear()
+    return found
+
+
+def test_a_query_searches_the_newest_bundle_first_and_all_on_request(
+    reader: Any, strict_url: str, slugs_of: dict[str, set[str]]
+) -> None:
+    """built_site's variants come in three bundles (2 + 2 + 1 articles, newest first). With a
+    list one result long, a word the newest bundle holds costs no other bundle's files;
+    "more" goes on into the older bundles; "search all" searches every article."""
+    reader.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    reader.get(f"{strict_url}zh-hans/")
+    reader.execute_script("document.querySelector('[data-dz-search]').dataset.dzPageSize = '1'")
+    requested_bundles()  # what loading the page fetched: nothing of the index
+    open_search(reader)
+    first = ask(reader, "普京")
+    newest = slugs(first, "zh-hans")
+    assert len(first) == 1 and len(newest) == 1  # one shown; the first bundle searched alone
+    assert requested_bundles() == {"first"}
+    status = reader.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+    found_first = int(re.search(r"找到 (\d+) 篇", status).group(1))
+    assert status == UI_STRINGS["partial"].format(m=2, n=found_first), status
+    everywhere = reader.find_element(By.CSS_SELECTOR, ".dz-search__everywhere")
+    assert everywhere.text == UI_STRINGS["everywhere"].format(total=len(SLUGS))
+    more = reader.find_element(By.CSS_SELECTOR, ".dz-search__more")
+    shown: set[str] = set(newest)
+    for _ in range(len(SLUGS)):  # "more", one result at a time, into the older bundles
+        if not more.is_displayed():
+            break
+        count = len(reader.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
+        more.click()
+        WebDriverWait(reader, 20).until(
+            lambda d, count=count: (
+                len(d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")) > count
+            )
+        )
+    items = reader.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
+    shown = {urlsplit(a.get_attribute("href")).path.split("/")[3] for a in items}
+    assert shown == slugs_of["pu-jing"] and len(items) == len(shown)  # each once
+    assert "bundle-2" in requested_bundles()
+    # A fresh page: "search all" counts every article at once.
+    reader.get(f"{strict_url}zh-hans/")
+    reader.execute_script("document.querySelector('[data-dz-search]').dataset.dzPageSize = '1'")
+    open_search(reader)
+    ask(reader, "普京")
+    reader.find_element(By.CSS_SELECTOR, ".dz-search__everywhere").click()
+    WebDriverWait(reader, 20).until(
+        lambda d: not d.find_element(By.CSS_SELECTOR, ".dz-search__everywhere").is_displayed()
+    )
+    status = reader.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+    assert status == UI_STRINGS["many"].format(n=len(slugs_of["pu-jing"]))
+    assert requested_bundles() == {"first", "bundle-2", "bundle-3"}
+    reader.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    assert_clean(reader)
+
+
 def test_shortcuts_open_and_escape_closes(reader: Any, strict_url: str) -> None:
     for key in ("/", "s"):
         reader.get(f"{strict_url}zh-hans/articles/{SLUGS[1]}/")
@@ -363,7 +435,10 @@ def test_the_english_mode_search_speaks_english(
     assert tagged and slugs(ask(reader, "普丁"), "zh-tw") == tagged
     # Back to Chinese: the box and its results follow, and the English filter is let go.
     reader.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
-    reader.find_element(By.CSS_SELECTOR, '[data-dz-mode="zh"]').click()
+    # The header gives the mode buttons back once the box has closed (Material's transition).
+    WebDriverWait(reader, 10, ignored_exceptions=[ElementClickInterceptedException]).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, '[data-dz-mode="zh"]').click() or True
+    )
     open_search(reader)
     say = localize.labeller("zh-TW")
     assert box.get_attribute("placeholder") == say(UI_STRINGS["placeholder"])

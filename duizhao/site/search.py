@@ -8,10 +8,13 @@ gets its own bundle (`zh-tw/pagefind/`), so its readers search their own pages.
 A large variant gets several bundles. Pagefind holds a run's whole index in memory (about
 0.85 MB per page of ours), so a variant of more than `pages_per_bundle` article pages is cut
 into runs of at most that many, each its own bundle: the first at `zh-tw/pagefind/`, the
-others inside it (`zh-tw/pagefind/bundle-2/`, ...), named in the first's `BUNDLES_FILE`.
-The browser loads the first and merges the others into it (Pagefind's `mergeIndex`), so a
-query searches every page; each bundle adds its metadata and its index chunks to a first
-query (BENCHMARKS.md). Only article pages
+others inside it (`zh-tw/pagefind/bundle-2/`, ...), named in the first's `BUNDLES_FILE`
+with each one's number of pages. The newest articles come first. Every bundle a query
+touches costs it that bundle's runtime, metadata and index chunks (BENCHMARKS.md), so the
+browser searches the first (newest) bundle alone, and merges the next ones into it
+(Pagefind's `mergeIndex`) only while the results do not fill the list, or when the reader
+asks for more: a common word costs one bundle, a rare one searches every page. Only
+article pages
 are indexed: the templates mark an article's body with `data-pagefind-body` and its source,
 date and tags as Pagefind metadata and filters (overrides/main.html); the glossary's
 key-term and related-article lists and the permalinks are left out (`EXCLUDED`), so a result
@@ -30,7 +33,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,10 +85,13 @@ def index_site(
     folders: Iterable[str],
     binary: Path,
     pages_per_bundle: int = settings.PAGES_PER_BUNDLE,
+    dates: Mapping[str, str] | None = None,
 ) -> IndexReport:
     """Run Pagefind over the article pages of each variant folder of `site_dir`: one run per
     bundle, at most `pages_per_bundle` pages each (see the module's docstring), and one or
-    more bundles per variant, under `<folder>/pagefind/`."""
+    more bundles per variant, under `<folder>/pagefind/`. The newest articles go first
+    (`dates`: a page's path in the site -> its ISO date), so the first bundle, which a
+    reader's first query searches, holds the newest."""
     pages = bundles = 0
     languages: list[str] = []
     started = time.perf_counter()
@@ -93,10 +99,11 @@ def index_site(
         first = site_dir / folder / BUNDLE_DIR
         shutil.rmtree(first, ignore_errors=True)  # no stale index files, nor bundles
         articles = site_dir / folder / "articles"
-        found = sorted(path.relative_to(articles).as_posix() for path in articles.rglob("*.html"))
+        found = [path.relative_to(articles).as_posix() for path in articles.rglob("*.html")]
         if not found:
             continue  # nothing to index (Pagefind would stop: no pages)
-        parts = split_bundles(found, pages_per_bundle)
+        dated = {page: (dates or {}).get(f"{folder}/articles/{page}", "") for page in found}
+        parts = split_bundles(newest_first(dated), pages_per_bundle)
         for number, part in enumerate(parts):
             output = first / bundle_path(number)
             _run(binary, [
@@ -109,13 +116,22 @@ def index_site(
             pages += count
             languages += [language for language in said if language not in languages]
         others = [bundle_path(number) for number in range(1, len(parts))]
-        (first / BUNDLES_FILE).write_text(json.dumps({"merge": others}), encoding="utf-8")
+        sizes = [len(part) for part in parts]
+        (first / BUNDLES_FILE).write_text(
+            json.dumps({"merge": others, "pages": sizes}), encoding="utf-8"
+        )
         bundles += len(parts)
     return IndexReport(pages, tuple(languages), time.perf_counter() - started, bundles)
 
 
+def newest_first(dated: Mapping[str, str]) -> list[str]:
+    """Pages (page -> ISO date, "" when undated) newest first, undated last; by path within a
+    date, so the bundles come out the same from one build to the next."""
+    return sorted(sorted(dated), key=lambda page: dated[page], reverse=True)
+
+
 def split_bundles(pages: Sequence[str], most: int) -> list[list[str]]:
-    """`pages` (paths under a variant's `articles/`, sorted) in runs of at most `most`, each
+    """`pages` (paths under a variant's `articles/`, in bundle order) in runs of at most `most`, each
     also short enough to pass to Pagefind as one glob (`GLOB_BYTES`)."""
     parts: list[list[str]] = [[]]
     size = 0
@@ -184,6 +200,9 @@ UI_STRINGS = {
     "none": "没有找到文章",
     "one": "找到 1 篇文章",
     "many": "找到 {n} 篇文章",
+    # A query searches the newest articles' bundle first (`m` of them), all on request.
+    "partial": "在最新的 {m} 篇文章中找到 {n} 篇",
+    "everywhere": "搜索全部 {total} 篇文章",
     "more": "显示更多结果",
     "filters": "按来源和标签筛选",
     "source": "来源",
@@ -206,6 +225,8 @@ UI_STRINGS_EN = {
     "none": "No articles found",
     "one": "1 article found",
     "many": "{n} articles found",
+    "partial": "{n} found in the newest {m} articles",
+    "everywhere": "Search all {total} articles",
     "more": "Show more results",
     "filters": "Filter by source and tag",
     "source": "Source",

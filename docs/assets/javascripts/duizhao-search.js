@@ -82,6 +82,7 @@
     const status = box.querySelector(".md-search-result__meta");
     const list = box.querySelector(".md-search-result__list");
     const more = box.querySelector(".dz-search__more");
+    const everywhere = box.querySelector(".dz-search__everywhere");
     const filterBox = box.querySelector(".dz-search__filters");
     const selects = [...box.querySelectorAll("[data-dz-filter]")];
     const html = document.documentElement;
@@ -99,17 +100,24 @@
     const shards = Number(box.dataset.dzShards) || 1;
     const shardCache = new Map();
     let pagefindReady = null;
+    let bundles = { merge: [], pages: [] }; // the first bundle's list of the others
+    let searched = 1; // bundles merged into the search so far
+    let widening = Promise.resolve();
+    let mergeOptions = {};
     let filtersShown = false;
     let latest = 0;
     let shown = [];
     let timer = 0;
 
-    // A large variant's index comes in bundles (duizhao.site.search): the first names the
-    // others, merged into it so that one query searches every page.
+    // A large variant's index comes in bundles (duizhao.site.search), the newest articles
+    // in the first, which names the others. Each bundle searched costs a query its runtime,
+    // metadata and index chunks, so a query searches the first alone and `widen`s (merges
+    // the next into it) only while its results do not fill the list, or when the reader
+    // asks for more or for every article.
     function pagefind() {
       pagefindReady = pagefindReady || (async () => {
         const options = { baseUrl: root.pathname, excerptLength: 24 };
-        const [api, bundles] = await Promise.all([
+        const [api, listed] = await Promise.all([
           import(new URL("pagefind.js", bundleUrl).href),
           fetch(bundlesUrl).then((response) => {
             if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
@@ -127,10 +135,30 @@
         const started = api.init();
         html.lang = shownLanguage;
         await started;
-        await Promise.all(bundles.merge.map((path) => api.mergeIndex(new URL(path, bundleUrl).pathname, { ...options, language })));
+        bundles = { merge: listed.merge || [], pages: listed.pages || [] };
+        mergeOptions = { ...options, language };
         return api;
       })();
       return pagefindReady;
+    }
+
+    function complete() {
+      return searched > bundles.merge.length;
+    }
+
+    // Merge the next bundle (one at a time, however many searches ask at once).
+    function widen(api) {
+      widening = widening.then(async () => {
+        if (complete()) return;
+        await api.mergeIndex(new URL(bundles.merge[searched - 1], bundleUrl).pathname, mergeOptions);
+        searched += 1;
+      });
+      return widening;
+    }
+
+    // The number of articles in the bundles searched, and in all of them.
+    function articlesIn(count) {
+      return bundles.pages.slice(0, count).reduce((sum, n) => sum + n, 0);
     }
 
     function shard(number) {
@@ -280,8 +308,18 @@
       return hits;
     }
 
-    async function search(query) {
+    // The results for `query`, from as many bundles (newest first) as it takes to find
+    // `wanted` of them, or from all.
+    async function search(query, wanted = Infinity) {
       const api = await pagefind();
+      for (;;) {
+        const entries = await searchSearched(api, query);
+        if (entries === null || entries.length >= wanted || complete()) return entries;
+        await widen(api);
+      }
+    }
+
+    async function searchSearched(api, query) {
       const filters = chosenFilters();
       const units = query.trim() ? await plan(query) : [];
       if (!units.length) {
@@ -379,8 +417,13 @@
       return target.href;
     }
 
+    // Results a page of the list shows (`data-dz-page-size` may ask for fewer: the tests).
+    function pageSize() {
+      return Number(box.dataset.dzPageSize) || PAGE_SIZE;
+    }
+
     async function render(entries, from) {
-      const page = entries.slice(from, from + PAGE_SIZE);
+      const page = entries.slice(from, from + pageSize());
       const datas = await Promise.all(page.map((entry) => {
         const excerptHit = entry.hits.find((hit) => hit.unit.kind !== "word") || entry.hits[0];
         return (excerptHit ? excerptHit.result : entry.result).data();
@@ -427,13 +470,25 @@
         return item;
       });
       list.append(...items);
-      more.hidden = entries.length <= from + PAGE_SIZE;
+      more.hidden = entries.length <= from + pageSize() && complete();
+    }
+
+    // How many were found, and where: in every article, or in the newest ones only (with
+    // the way to search them all).
+    function tell(entries) {
+      const count = entries.length.toLocaleString("en");
+      status.textContent = !entries.length ? say("none")
+        : !complete() ? say("partial").replace("{n}", count).replace("{m}", articlesIn(searched).toLocaleString("en"))
+        : entries.length === 1 ? say("one") : say("many").replace("{n}", count);
+      everywhere.hidden = complete();
+      everywhere.textContent = say("everywhere").replace("{total}", articlesIn(bundles.pages.length).toLocaleString("en"));
     }
 
     async function showFilters() {
       if (filtersShown) return;
       filtersShown = true;
       const api = await pagefind();
+      while (!complete()) await widen(api); // the lists count every article
       const all = await api.filters();
       for (const select of selects) {
         const name = select.dataset.dzFilter;
@@ -445,24 +500,23 @@
       }
     }
 
-    async function update() {
+    async function update(wanted = 0) {
       const mine = ++latest;
       const query = input.value;
       const began = performance.now();
       try {
         if (!pagefindReady) status.textContent = say("loading");
-        const entries = await search(query);
+        const entries = await search(query, wanted || pageSize());
         if (mine !== latest) return;
         list.replaceChildren();
         shown = entries || [];
         if (entries === null) {
           status.textContent = say("start");
-          more.hidden = true;
+          more.hidden = everywhere.hidden = true;
           box.dataset.dzSearched = query;
           return;
         }
-        status.textContent = !entries.length ? say("none")
-          : entries.length === 1 ? say("one") : say("many").replace("{n}", entries.length);
+        tell(entries);
         await render(entries, 0);
         box.dataset.dzSearchMs = Math.round(performance.now() - began);
         box.dataset.dzSearched = query; // done: for scripts (and tests) waiting on results
@@ -525,21 +579,38 @@
     filterBox.addEventListener("toggle", () => { if (filterBox.open) showFilters().catch(() => {}); });
     input.addEventListener("input", () => {
       clearTimeout(timer);
-      timer = setTimeout(update, 120);
+      timer = setTimeout(() => update(), 120);
     });
-    for (const select of selects) select.addEventListener("change", update);
+    for (const select of selects) select.addEventListener("change", () => update());
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const first = list.querySelector("a");
       if (first) location.href = first.href;
     });
     form.addEventListener("reset", () => setTimeout(() => { input.focus(); update(); }));
-    more.addEventListener("click", () => render(shown, list.children.length));
+    // More results: those found, then (when they run out) the next bundles', after them.
+    more.addEventListener("click", async () => {
+      const from = list.children.length;
+      const mine = latest;
+      if (shown.length < from + pageSize() && !complete()) {
+        const entries = (await search(input.value, from + pageSize())) || [];
+        if (mine !== latest) return;
+        const had = new Set(shown.map((entry) => entry.result.id));
+        shown = [...shown, ...entries.filter((entry) => !had.has(entry.result.id))];
+        tell(shown);
+      }
+      await render(shown, from);
+    });
+    // Every article searched; the button goes, so the focus goes to the first result.
+    everywhere.addEventListener("click", async () => {
+      await update(Infinity);
+      (list.querySelector("a") || input).focus();
+    });
 
     // The same search for other scripts (and the tests): URLs and matched terms, best first.
     window.duizhaoSearch = async (query, filters = {}) => {
       for (const select of selects) select.value = filters[select.dataset.dzFilter] || "";
-      const entries = (await search(query)) || [];
+      const entries = (await search(query, Infinity)) || [];
       const datas = await Promise.all(entries.map((entry) => entry.result.data()));
       return entries.map((entry, n) => ({ url: datas[n].url, matched: matchedLine(entry) }));
     };
