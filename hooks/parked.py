@@ -1,4 +1,5 @@
-"""Parked pages: between MkDocs' two passes over the pages, each page's HTML waits compressed.
+"""Parked pages: between MkDocs' two passes over the pages, each page's HTML waits compressed
+in a temporary file.
 
 MkDocs renders every page's Markdown before it writes any (see `duizhao.site.parked`), so
 without this a build holds every page's HTML and Markdown at once. The last hook to see a
@@ -50,3 +51,11 @@ def on_page_context(
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     page.content = None
     return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_build.current().parked.close()
+
+
+def on_build_error(error: Exception) -> None:
+    site_build.current().parked.close()

@@ -30,8 +30,9 @@ def on_env(env, config, files):
 """
 
 
-def test_html_comes_back_as_it_went_in_once() -> None:
-    parked = ParkedPages()
+def test_html_comes_back_as_it_went_in_once(tmp_path: Path) -> None:
+    parked = ParkedPages(str(tmp_path))
+    assert parked.take("never parked") is None and parked.file_bytes == 0
     html = "<p>普丁抵達北京 🇨🇳 \ud800 " + "對照" * 5000 + "</p>"
     parked.park("zh-tw/articles/a.md", html)
     assert len(parked) == 1
@@ -40,6 +41,26 @@ def test_html_comes_back_as_it_went_in_once() -> None:
     assert parked.take("zh-tw/articles/a.md") is None  # taken: forgotten
     assert parked.take("never parked") is None
     assert len(parked) == 0
+    parked.close()
+
+
+def test_pages_wait_in_a_file_that_has_no_name_and_empties(tmp_path: Path) -> None:
+    """The compressed pages are in the temporary file, not in the process; the file has no
+    name to leave behind, and its space goes back once every page is taken."""
+    parked = ParkedPages(str(tmp_path))
+    pages = {f"zh-hk/articles/{n}.md": f"<p>第 {n} 篇 {'視像峰會' * n}</p>" for n in range(50)}
+    for key, html in pages.items():
+        parked.park(key, html)
+    assert parked.file_bytes == parked.nbytes > 0  # every byte parked is in the file
+    assert list(tmp_path.iterdir()) == []  # nameless: nothing to clean up after a crash
+    whole = parked.file_bytes
+    for key in reversed(list(pages)):  # taken in another order than parked
+        assert parked.take(key) == pages[key]
+        assert parked.file_bytes == (whole if len(parked) else 0)  # emptied at the last
+    parked.park("again.md", "<p>again</p>")  # usable once emptied
+    assert parked.take("again.md") == "<p>again</p>"
+    parked.close()
+    assert parked.take("again.md") is None and parked.file_bytes == 0
 
 
 @pytest.fixture(scope="module")

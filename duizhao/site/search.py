@@ -10,7 +10,7 @@ A large variant gets several bundles. Pagefind holds a run's whole index in memo
 into runs of at most that many, each its own bundle: the first at `zh-tw/pagefind/`, the
 others inside it (`zh-tw/pagefind/bundle-2/`, ...), named in the first's `BUNDLES_FILE`
 with each one's number of pages. The newest articles come first. Every bundle a query
-touches costs it that bundle's runtime, metadata and index chunks (BENCHMARKS.md), so the
+touches costs it that bundle's metadata and index chunks (BENCHMARKS.md), so the
 browser searches the first (newest) bundle alone, and merges the next ones into it
 (Pagefind's `mergeIndex`) only while the results do not fill the list, or when the reader
 asks for more: a common word costs one bundle, a rare one searches every page. Only

@@ -110,7 +110,7 @@
     let timer = 0;
 
     // A large variant's index comes in bundles (duizhao.site.search), the newest articles
-    // in the first, which names the others. Each bundle searched costs a query its runtime,
+    // in the first, which names the others. Each bundle searched costs a query its
     // metadata and index chunks, so a query searches the first alone and `widen`s (merges
     // the next into it) only while its results do not fill the list, or when the reader
     // asks for more or for every article.
