@@ -159,6 +159,14 @@ def slugs(results: list[dict[str, str]], folder: str) -> set[str]:
     return found
 
 
+def articles_tagged(built_site: Path, tag: str) -> set[str]:
+    """The zh-TW articles whose pages list `tag` (as zh-TW writes it) in their front matter."""
+    return {
+        slug for slug in SLUGS
+        if f"- {tag}\n" in (built_site / "docs/zh-tw/articles" / f"{slug}.md").read_text("utf-8")
+    }  # fmt: skip
+
+
 def assert_clean(driver: Any) -> None:
     """No CSP violation, no console error, no request off the site but an article's own
     photos (the article page shows them; search shows none)."""
@@ -265,10 +273,7 @@ def test_filters_by_source_and_tag(reader: Any, strict_url: str, built_site: Pat
     source.find_element(By.CSS_SELECTOR, "option[value='']").click()
     tag = reader.find_element(By.CSS_SELECTOR, "select[data-dz-filter=tag]")
     tag.find_element(By.CSS_SELECTOR, "option[value='中俄關係']").click()
-    tagged = {
-        slug for slug in SLUGS
-        if "- 中俄關係\n" in (built_site / "docs/zh-tw/articles" / f"{slug}.md").read_text("utf-8")
-    }  # fmt: skip
+    tagged = articles_tagged(built_site, "中俄關係")
     assert tagged and slugs(ask(reader, "普丁"), "zh-tw") == tagged
     # A filter alone lists its articles.
     assert slugs(ask(reader, ""), "zh-tw") == tagged
@@ -428,10 +433,7 @@ def test_the_english_mode_search_speaks_english(
     assert names[0] == UI_STRINGS_EN["all"] and "Putin (1)" in names, names
     assert visible_han(reader, ".dz-search__filters") == []
     tag.find_element(By.CSS_SELECTOR, "option[value='China-Russia relations']").click()
-    tagged = {
-        slug for slug in SLUGS
-        if "- 中俄關係\n" in (built_site / "docs/zh-tw/articles" / f"{slug}.md").read_text("utf-8")
-    }  # fmt: skip
+    tagged = articles_tagged(built_site, "中俄關係")
     assert tagged and slugs(ask(reader, "普丁"), "zh-tw") == tagged
     # Back to Chinese: the box and its results follow, and the English filter is let go.
     reader.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)

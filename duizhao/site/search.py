@@ -93,6 +93,7 @@ def index_site(
     (`dates`: a page's path in the site -> its ISO date), so the first bundle, which a
     reader's first query searches, holds the newest."""
     pages = bundles = 0
+    known = dates or {}
     languages: list[str] = []
     started = time.perf_counter()
     for folder in folders:
@@ -102,7 +103,7 @@ def index_site(
         found = [path.relative_to(articles).as_posix() for path in articles.rglob("*.html")]
         if not found:
             continue  # nothing to index (Pagefind would stop: no pages)
-        dated = {page: (dates or {}).get(f"{folder}/articles/{page}", "") for page in found}
+        dated = {page: known.get(f"{folder}/articles/{page}", "") for page in found}
         parts = split_bundles(newest_first(dated), pages_per_bundle)
         for number, part in enumerate(parts):
             output = first / bundle_path(number)
@@ -237,10 +238,6 @@ UI_STRINGS_EN = {
     "failed": "Search could not load: {reason}",
     "date": "{d} {month} {y}",
 }
-
-# Pagefind filters by the names the articles give; the English mode's lists offer the
-# English names, a filter of their own (`source_en`, `tag_en`: overrides/main.html).
-ENGLISH_FILTER = "_en"
 
 
 def ui_strings(say: Callable[[str], str]) -> dict[str, str]:
