@@ -2,9 +2,10 @@
 search box in the header needs to know.
 
 A thin adapter over `duizhao.site.search` (running Pagefind) and `duizhao.site.search_terms`
-(the dictionary). Pagefind runs at the end of every build, so `mkdocs build`, `mkdocs serve`
-and the Pages workflow all get it; without Pagefind the build stops with one line saying how
-to install it.
+(the dictionary), with `duizhao.site.indexing` deciding when each variant is indexed: as
+soon as MkDocs has written its last article page, while it writes the others'. Every build
+gets it, so `mkdocs build`, `mkdocs serve` and the Pages workflow all do; without Pagefind
+the build stops with one line saying how to install it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -29,6 +31,7 @@ import site_build  # noqa: E402  (hooks/site_build.py, a sibling module)
 
 from duizhao import settings  # noqa: E402
 from duizhao.site import search, search_terms  # noqa: E402
+from duizhao.site.indexing import VariantIndexing  # noqa: E402
 from duizhao.variants import localize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.duizhao.search")
@@ -63,21 +66,41 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Every page is read; none is written yet. The article pages MkDocs will write, by
+    # variant, so each variant's index can start as soon as its last one is on disk.
+    build = site_build.current()
+    inclusion = InclusionLevel.is_in_serve if build.serving else InclusionLevel.is_included
+    written = [file.dest_uri for file in files.documentation_pages(inclusion=inclusion)]
+    folders = [localize.folder(tag) for tag in settings.published()]
+    build.search_index = VariantIndexing(
+        Path(config.site_dir),
+        search.pagefind_binary(ROOT),
+        build.settings.pages_per_bundle,
+        {folder: search.article_pages(folder, written) for folder in folders},
+    )
+    return env
+
+
 @event_priority(-50)  # after hooks/variants.py has set `dz`
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
+    build = site_build.current()
+    index = build.search_index
+    assert index is not None, "on_env made it"
+    if build.page_being_written is not None:  # MkDocs wrote it before starting this one
+        index.written(build.page_being_written)
+    build.page_being_written = page.file.dest_uri
     current = context.get("dz")
     context["dz_search"] = None
     if current:
         tag = current["variant"].tag
-        corpus = site_build.current().corpus
+        corpus = build.corpus
         slug = page.meta.get("slug")
         terms = corpus.glossary.for_article(str(slug)) if corpus and slug else ()
         if slug:  # YAML may read the date as a date: its ISO form either way
-            site_build.current().article_dates[page.file.dest_uri] = str(
-                page.meta.get("date") or ""
-            )
+            index.date(page.file.dest_uri, str(page.meta.get("date") or ""))
         context["dz_search"] = {
             "shards": _shards.get(tag, 1),
             "bundle": f"{current['variant'].path}/{search.BUNDLE_DIR}/",
@@ -91,23 +114,29 @@ def on_page_context(
     return context
 
 
-@event_priority(-100)  # last: every page and file is written
+@event_priority(-100)  # last: every page and file is written, the last variant's run beside
 def on_post_build(config: MkDocsConfig) -> None:
-    folders = [localize.folder(tag) for tag in settings.published()]
+    build = site_build.current()
+    index = build.search_index
+    assert index is not None, "on_env made it"
+    if build.page_being_written is not None:
+        index.written(build.page_being_written)
     try:
-        report = search.index_site(
-            Path(config.site_dir),
-            folders,
-            search.pagefind_binary(ROOT),
-            settings.current().pages_per_bundle,
-            site_build.current().article_dates,
-        )
+        report = index.finish()
     except search.SearchError as error:
         raise PluginError(f"search: {error}") from None
     log.info(
-        "search: %d pages indexed in %s, %d bundles (%.1f s)",
+        "search: %d pages indexed in %s, %d bundles (%.1f s of Pagefind, %.1f s of it waited "
+        "for after the last page)",
         report.pages,
         ", ".join(report.languages),
         report.bundles,
         report.seconds,
+        index.waited,
     )
+
+
+def on_build_error(error: Exception) -> None:
+    build = site_build.started()
+    if build is not None and build.search_index is not None:
+        build.search_index.stop()

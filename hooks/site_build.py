@@ -16,6 +16,7 @@ from duizhao.glossary.store import Corpus
 from duizhao.learner.store import LearnerIndex
 from duizhao.locks import Held
 from duizhao.settings import Settings
+from duizhao.site.indexing import VariantIndexing
 from duizhao.site.parked import ParkedPages
 
 
@@ -33,8 +34,10 @@ class SiteBuild:
     learner: LearnerIndex | None = None  # levels and tap data of every article
     docs_lock: Held | None = None  # the docs folder's, from the conversion to the build's end
     parked: ParkedPages = field(default_factory=ParkedPages)  # HTML awaiting its page's turn
-    # an article page's path in the site -> its date: search puts the newest in its first bundle
-    article_dates: dict[str, str] = field(default_factory=dict)
+    # search's index, each variant started once its pages are written (from on_env)
+    search_index: VariantIndexing | None = None
+    # the page MkDocs is writing: on disk once the next page's on_page_context comes
+    page_being_written: str | None = None
 
 
 _serving: list[bool] = [False]

@@ -28,8 +28,10 @@ Nothing else, and nothing from another host.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import shutil
 import subprocess
 import time
@@ -48,6 +50,7 @@ GLOB_BYTES = 100_000
 TERMS_DIR = "search"  # under each variant's folder: the query dictionary's shards
 BINARY_NAMES = ("pagefind_extended", "pagefind")
 BINARY_VAR = "PAGEFIND_BINARY_PATH"  # Pagefind's own override, honoured here too
+RUN_SECONDS = 3600  # one Pagefind run (a bundle); a run of 1,500 pages takes about a minute
 INSTALL_HINT = "run `bash scripts/dev setup` (or `npm ci --ignore-scripts` in the project)"
 # Inside an article's body but not its text: permalinks (¶), the glossary's lists of key terms
 # and related articles, the term tooltips' hidden parts.
@@ -87,42 +90,74 @@ def index_site(
     pages_per_bundle: int = settings.PAGES_PER_BUNDLE,
     dates: Mapping[str, str] | None = None,
 ) -> IndexReport:
-    """Run Pagefind over the article pages of each variant folder of `site_dir`: one run per
-    bundle, at most `pages_per_bundle` pages each (see the module's docstring), and one or
-    more bundles per variant, under `<folder>/pagefind/`. The newest articles go first
-    (`dates`: a page's path in the site -> its ISO date), so the first bundle, which a
-    reader's first query searches, holds the newest."""
-    pages = bundles = 0
+    """Run Pagefind over the article pages of each variant folder of `site_dir`, one variant
+    after another (`index_variant`); the build does the same through `indexing`, starting
+    each variant as soon as its pages are written."""
+    return combined([
+        index_variant(site_dir, folder, binary, pages_per_bundle, dates) for folder in folders
+    ])  # fmt: skip
+
+
+def index_variant(
+    site_dir: Path,
+    folder: str,
+    binary: Path,
+    pages_per_bundle: int = settings.PAGES_PER_BUNDLE,
+    dates: Mapping[str, str] | None = None,
+    started: Callable[[subprocess.Popen[str]], None] | None = None,
+) -> IndexReport:
+    """Index the article pages of one variant folder: one Pagefind run per bundle, at most
+    `pages_per_bundle` pages each (see the module's docstring), under `<folder>/pagefind/`.
+    The newest articles go first (`dates`: a page's path in the site -> its ISO date), so
+    the first bundle, which a reader's first query searches, holds the newest. `started`
+    is given each Pagefind process as it starts (to stop it if the build stops)."""
+    started_at = time.perf_counter()
+    first = site_dir / folder / BUNDLE_DIR
+    shutil.rmtree(first, ignore_errors=True)  # no stale index files, nor bundles
+    articles = site_dir / folder / "articles"
+    found = [path.relative_to(articles).as_posix() for path in articles.rglob("*.html")]
+    if not found:
+        return IndexReport(0, (), 0.0)  # nothing to index (Pagefind would stop: no pages)
     known = dates or {}
+    dated = {page: known.get(f"{folder}/articles/{page}", "") for page in found}
+    parts = split_bundles(newest_first(dated), pages_per_bundle)
+    pages = 0
     languages: list[str] = []
-    started = time.perf_counter()
-    for folder in folders:
-        first = site_dir / folder / BUNDLE_DIR
-        shutil.rmtree(first, ignore_errors=True)  # no stale index files, nor bundles
-        articles = site_dir / folder / "articles"
-        found = [path.relative_to(articles).as_posix() for path in articles.rglob("*.html")]
-        if not found:
-            continue  # nothing to index (Pagefind would stop: no pages)
-        dated = {page: known.get(f"{folder}/articles/{page}", "") for page in found}
-        parts = split_bundles(newest_first(dated), pages_per_bundle)
-        for number, part in enumerate(parts):
-            output = first / bundle_path(number)
-            _run(binary, [
-                "--site", str(site_dir),
-                "--glob", bundle_glob(folder, part),
-                "--output-path", str(output),
-                "--exclude-selectors", ", ".join(EXCLUDED),
-            ])  # fmt: skip
-            count, said = _read_entry(output / "pagefind-entry.json")
-            pages += count
-            languages += [language for language in said if language not in languages]
-        others = [bundle_path(number) for number in range(1, len(parts))]
-        sizes = [len(part) for part in parts]
-        (first / BUNDLES_FILE).write_text(
-            json.dumps({"merge": others, "pages": sizes}), encoding="utf-8"
-        )
-        bundles += len(parts)
-    return IndexReport(pages, tuple(languages), time.perf_counter() - started, bundles)
+    for number, part in enumerate(parts):
+        output = first / bundle_path(number)
+        _run(binary, [
+            "--site", str(site_dir),
+            "--glob", bundle_glob(folder, part),
+            "--output-path", str(output),
+            "--exclude-selectors", ", ".join(EXCLUDED),
+        ], started)  # fmt: skip
+        count, said = _read_entry(output / "pagefind-entry.json")
+        pages += count
+        languages += [language for language in said if language not in languages]
+    others = [bundle_path(number) for number in range(1, len(parts))]
+    sizes = [len(part) for part in parts]
+    (first / BUNDLES_FILE).write_text(json.dumps({"merge": others, "pages": sizes}), "utf-8")
+    return IndexReport(pages, tuple(languages), time.perf_counter() - started_at, len(parts))
+
+
+def combined(reports: Iterable[IndexReport]) -> IndexReport:
+    """Several variants' reports as one: pages, languages in order, seconds and bundles."""
+    pages = bundles = 0
+    seconds = 0.0
+    languages: list[str] = []
+    for report in reports:
+        pages += report.pages
+        bundles += report.bundles
+        seconds += report.seconds
+        languages += [language for language in report.languages if language not in languages]
+    return IndexReport(pages, tuple(languages), seconds, bundles)
+
+
+def article_pages(folder: str, pages: Iterable[str]) -> list[str]:
+    """Of `pages` (paths in the site), the article pages of one variant folder: what
+    `index_variant` indexes there."""
+    prefix = f"{folder}/articles/"
+    return [page for page in pages if page.startswith(prefix) and page.endswith(".html")]
 
 
 def newest_first(dated: Mapping[str, str]) -> list[str]:
@@ -164,16 +199,38 @@ def _escape(page: str) -> str:
 _GLOB_SPECIAL = frozenset("\\*?$:<>()[]{},")
 
 
-def _run(binary: Path, arguments: list[str]) -> None:
+def _run(
+    binary: Path,
+    arguments: list[str],
+    started: Callable[[subprocess.Popen[str]], None] | None = None,
+) -> None:
     try:
-        done = subprocess.run(
-            [str(binary), *arguments], capture_output=True, text=True, timeout=3600
+        process = subprocess.Popen(
+            [str(binary), *arguments],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own process group: `kill_run` ends all of it
         )
     except OSError as error:
         raise SearchError(f"Pagefind could not run ({binary}): {error}; {INSTALL_HINT}") from None
-    if done.returncode != 0:
-        said = (done.stderr.strip() or done.stdout.strip() or "no message").splitlines()[-1]
-        raise SearchError(f"Pagefind failed (exit {done.returncode}): {said}")
+    if started is not None:
+        started(process)
+    try:
+        out, err = process.communicate(timeout=RUN_SECONDS)
+    except subprocess.TimeoutExpired:
+        kill_run(process)
+        process.communicate()
+        raise SearchError(f"Pagefind ran longer than {RUN_SECONDS} s and was stopped") from None
+    if process.returncode != 0:
+        said = (err.strip() or out.strip() or "no message").splitlines()[-1]
+        raise SearchError(f"Pagefind failed (exit {process.returncode}): {said}")
+
+
+def kill_run(process: subprocess.Popen[str]) -> None:
+    """End a Pagefind run and anything it started (which would hold its output open)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _read_entry(path: Path) -> tuple[int, tuple[str, ...]]:
