@@ -16,14 +16,17 @@ rebuild, a page MkDocs skipped) and waits for every run. `stop` ends a failed bu
 
 from __future__ import annotations
 
+import queue
 import subprocess
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
-from duizhao.site.search import IndexReport, combined, index_variant, kill_run
+from duizhao.site.search import IndexReport, combined, index_variant
+
+Job = tuple[str, dict[str, str], "Future[IndexReport]"]  # folder, its pages' dates, result
 
 
 class VariantIndexing:
@@ -45,9 +48,12 @@ class VariantIndexing:
         self._unwritten = {folder: set(pages) for folder, pages in articles.items()}
         self._dates: dict[str, str] = {}
         self._runs: dict[str, Future[IndexReport]] = {}
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
+        self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        # A daemon: a build ended by Ctrl-C does not wait for the runs (Pagefind, in the
+        # build's process group, gets the Ctrl-C too).
+        self._worker = threading.Thread(target=self._work, name="pagefind", daemon=True)
         self._lock = threading.Lock()  # the running process, and whether to stop
-        self._process: subprocess.Popen[str] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._stopped = False
         self.waited = 0.0  # seconds `finish` waited for runs still going
 
@@ -85,31 +91,49 @@ class VariantIndexing:
             raise
         finally:
             self.waited = time.perf_counter() - began
-        self._pool.shutdown(wait=True)
+        self._end_worker()
         return combined(reports)
 
     def stop(self) -> None:
         """The build failed: no run starts, the running Pagefind is killed, and this
-        returns once the thread has ended."""
+        returns once the worker has ended."""
         with self._lock:
             self._stopped = True
             if self._process is not None:
-                kill_run(self._process)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+                self._process.kill()
+        for run in self._runs.values():
+            run.cancel()  # those still waiting their turn
+        self._end_worker()
 
     # --- helpers ------------------------------------------------------------------------
 
     def _start(self, folder: str) -> None:
-        dates = dict(self._dates)  # as of now: every page of `folder` has given its date
-        self._runs[folder] = self._pool.submit(self._index, folder, dates)
+        if not self._worker.is_alive():
+            self._worker.start()
+        run: Future[IndexReport] = Future()
+        self._runs[folder] = run
+        self._jobs.put((folder, dict(self._dates), run))  # its pages have given their dates
 
-    def _index(self, folder: str, dates: dict[str, str]) -> IndexReport:
-        return index_variant(
-            self._site_dir, folder, self._binary, self._pages_per_bundle, dates, self._running
-        )
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            folder, dates, run = job
+            if not run.set_running_or_notify_cancel():
+                continue
+            try:
+                run.set_result(index_variant(
+                    self._site_dir, folder, self._binary, self._pages_per_bundle, dates,
+                    self._running,
+                ))  # fmt: skip
+            except BaseException as error:  # the build's thread raises it from `finish`
+                run.set_exception(error)
 
-    def _running(self, process: subprocess.Popen[str]) -> None:
+    def _running(self, process: subprocess.Popen[bytes]) -> None:
         with self._lock:
             self._process = process
             if self._stopped:
-                kill_run(process)
+                process.kill()
+
+    def _end_worker(self) -> None:
+        if self._worker.is_alive():
+            self._jobs.put(None)
+            self._worker.join()

@@ -1,5 +1,6 @@
-"""Search for the built site: Pagefind indexes the articles of each variant after the build,
-and each variant gets its query dictionary (`search_terms`) beside its pages.
+"""Search for the built site: Pagefind indexes the articles of each variant once they are
+written (`indexing` says when), and each variant gets its query dictionary (`search_terms`)
+beside its pages.
 
 Pagefind (pinned in package.json, installed by `bash scripts/dev` with `npm ci`) is a
 binary; 1.6.0 ships only its extended build, which segments Chinese with ICU4X. Each variant
@@ -28,16 +29,16 @@ Nothing else, and nothing from another host.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from duizhao import settings
 
@@ -104,7 +105,7 @@ def index_variant(
     binary: Path,
     pages_per_bundle: int = settings.PAGES_PER_BUNDLE,
     dates: Mapping[str, str] | None = None,
-    started: Callable[[subprocess.Popen[str]], None] | None = None,
+    started: Callable[[subprocess.Popen[bytes]], None] | None = None,
 ) -> IndexReport:
     """Index the article pages of one variant folder: one Pagefind run per bundle, at most
     `pages_per_bundle` pages each (see the module's docstring), under `<folder>/pagefind/`.
@@ -202,35 +203,34 @@ _GLOB_SPECIAL = frozenset("\\*?$:<>()[]{},")
 def _run(
     binary: Path,
     arguments: list[str],
-    started: Callable[[subprocess.Popen[str]], None] | None = None,
+    started: Callable[[subprocess.Popen[bytes]], None] | None = None,
 ) -> None:
-    try:
-        process = subprocess.Popen(
-            [str(binary), *arguments],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,  # its own process group: `kill_run` ends all of it
-        )
-    except OSError as error:
-        raise SearchError(f"Pagefind could not run ({binary}): {error}; {INSTALL_HINT}") from None
-    if started is not None:
-        started(process)
-    try:
-        out, err = process.communicate(timeout=RUN_SECONDS)
-    except subprocess.TimeoutExpired:
-        kill_run(process)
-        process.communicate()
-        raise SearchError(f"Pagefind ran longer than {RUN_SECONDS} s and was stopped") from None
-    if process.returncode != 0:
-        said = (err.strip() or out.strip() or "no message").splitlines()[-1]
-        raise SearchError(f"Pagefind failed (exit {process.returncode}): {said}")
+    # Its output goes to files, not pipes: waiting ends when Pagefind does, even if it is
+    # killed while something it started still holds the output open. It stays in the
+    # build's process group, so a Ctrl-C in the terminal reaches it too.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            process = subprocess.Popen([str(binary), *arguments], stdout=out, stderr=err)
+        except OSError as error:
+            raise SearchError(
+                f"Pagefind could not run ({binary}): {error}; {INSTALL_HINT}"
+            ) from None
+        if started is not None:
+            started(process)
+        try:
+            code = process.wait(timeout=RUN_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise SearchError(f"Pagefind ran longer than {RUN_SECONDS} s and was stopped") from None
+        if code != 0:
+            said = (_read(err) or _read(out) or "no message").splitlines()[-1]
+            raise SearchError(f"Pagefind failed (exit {code}): {said}")
 
 
-def kill_run(process: subprocess.Popen[str]) -> None:
-    """End a Pagefind run and anything it started (which would hold its output open)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+def _read(output: IO[bytes]) -> str:
+    output.seek(0)
+    return output.read().decode("utf-8", errors="replace").strip()
 
 
 def _read_entry(path: Path) -> tuple[int, tuple[str, ...]]:
