@@ -7,7 +7,6 @@ What it saves is measured in the benchmark (BENCHMARKS.md), not here.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import signal
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS, make_project, strict_build
+from test_search import bundle_urls
 
 from duizhao.site import search
 from duizhao.site.indexing import VariantIndexing
@@ -65,16 +65,9 @@ def test_a_variant_starts_once_its_last_article_page_is_written(tmp_path: Path) 
     merged = json.loads((first / search.BUNDLES_FILE).read_text(encoding="utf-8"))
     assert merged == {"merge": ["bundle-2/"], "pages": [1, 1]}
     # The dates given before the start put the newest page in the first bundle.
-    assert fragment_urls(first) == ["/zh-hans/articles/b/"]
-    assert fragment_urls(first / "bundle-2") == ["/zh-hans/articles/a/"]
-    assert fragment_urls(site / "zh-tw" / search.BUNDLE_DIR) == ["/zh-tw/articles/c/"]
-
-
-def fragment_urls(bundle: Path) -> list[str]:
-    return [
-        str(json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])["url"])
-        for path in sorted((bundle / "fragment").glob("*"))
-    ]
+    assert bundle_urls(first) == ["/zh-hans/articles/b/"]
+    assert bundle_urls(first / "bundle-2") == ["/zh-hans/articles/a/"]
+    assert bundle_urls(site / "zh-tw" / search.BUNDLE_DIR) == ["/zh-tw/articles/c/"]
 
 
 def test_runs_never_overlap_and_a_failure_is_raised_by_finish(tmp_path: Path) -> None:
