@@ -3,9 +3,9 @@ search box in the header needs to know.
 
 A thin adapter over `duizhao.site.search` (running Pagefind) and `duizhao.site.search_terms`
 (the dictionary), with `duizhao.site.indexing` deciding when each variant is indexed: as
-soon as MkDocs has written its last article page, while it writes the others'. Every build
-gets it, so `mkdocs build`, `mkdocs serve` and the Pages workflow all do; without Pagefind
-the build stops with one line saying how to install it.
+soon as MkDocs has rendered its last article page, while it renders and writes the rest.
+Every build gets it, so `mkdocs build`, `mkdocs serve` and the Pages workflow all do; without
+Pagefind the build stops with one line saying how to install it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -30,7 +29,7 @@ if str(ROOT) not in sys.path:
 import site_build  # noqa: E402  (hooks/site_build.py, a sibling module)
 
 from duizhao import settings  # noqa: E402
-from duizhao.site import search, search_terms  # noqa: E402
+from duizhao.site import context, search, search_terms  # noqa: E402
 from duizhao.site.indexing import VariantIndexing  # noqa: E402
 from duizhao.variants import localize  # noqa: E402
 
@@ -66,9 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    # Every page is read; none is written yet. The article pages MkDocs will write, by
-    # variant, so each variant's index can start as soon as its last one is on disk.
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    # Every file is known; no page is rendered yet. The article pages this build writes, by
+    # variant, so each variant's index can start once its last one has come.
     build = site_build.current()
     inclusion = InclusionLevel.is_in_serve if build.serving else InclusionLevel.is_included
     written = [file.dest_uri for file in files.documentation_pages(inclusion=inclusion)]
@@ -79,55 +78,53 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         build.settings.pages_per_bundle,
         {folder: search.article_pages(folder, written) for folder in folders},
     )
-    return env
+    return nav
+
+
+@event_priority(-90)  # after the hooks that change the HTML, before hooks/parked.py takes it
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    current = context.variant_of(page.file.src_uri)
+    index = site_build.current().search_index
+    if current is not None and page.meta.get("slug") and index is not None:
+        # YAML may read the date as a date: its ISO form either way
+        date = str(page.meta.get("date") or "")
+        body = html + _details(page)
+        index.add(page.file.dest_uri, date, search.search_document(current.tag, body))
+    return html
 
 
 @event_priority(-50)  # after hooks/variants.py has set `dz`
 def on_page_context(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    context_: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    build = site_build.current()
-    index = build.search_index
-    assert index is not None, "on_env made it"
-    if build.page_being_written is not None:  # MkDocs wrote it before starting this one
-        index.written(build.page_being_written)
-    build.page_being_written = page.file.dest_uri
-    current = context.get("dz")
-    context["dz_search"] = None
+    current = context_.get("dz")
+    context_["dz_search"] = None
     if current:
         tag = current["variant"].tag
-        corpus = build.corpus
-        slug = page.meta.get("slug")
-        terms = corpus.glossary.for_article(str(slug)) if corpus and slug else ()
-        if slug:  # YAML may read the date as a date: its ISO form either way
-            index.date(page.file.dest_uri, str(page.meta.get("date") or ""))
-        context["dz_search"] = {
+        folder = current["variant"].path
+        context_["dz_search"] = {
             "shards": _shards.get(tag, 1),
-            "bundle": f"{current['variant'].path}/{search.BUNDLE_DIR}/",
-            "bundles": f"{current['variant'].path}/{search.BUNDLE_DIR}/{search.BUNDLES_FILE}",
-            "terms": f"{current['variant'].path}/{search.TERMS_DIR}/",
+            "bundle": f"{folder}/{search.BUNDLE_DIR}/",
+            "bundles": f"{folder}/{search.BUNDLE_DIR}/{search.BUNDLES_FILE}",
+            "terms": f"{folder}/{search.TERMS_DIR}/",
             "strings": search.ui_strings(localize.labeller(tag)),
             "strings_en": search.UI_STRINGS_EN,
-            # the article's glossary terms, as index words (search_terms.term_token)
-            "tokens": " ".join(search_terms.term_token(term.id) for term in terms),
+            "details": _details(page) if page.meta.get("slug") else "",
         }
-    return context
+    return context_
 
 
-@event_priority(-100)  # last: every page and file is written, the last variant's run beside
+@event_priority(-100)  # last: every page and file is written
 def on_post_build(config: MkDocsConfig) -> None:
-    build = site_build.current()
-    index = build.search_index
-    assert index is not None, "on_env made it"
-    if build.page_being_written is not None:
-        index.written(build.page_being_written)
+    index = site_build.current().search_index
+    assert index is not None, "on_nav made it"
     try:
         report = index.finish()
     except search.SearchError as error:
         raise PluginError(f"search: {error}") from None
     log.info(
         "search: %d pages indexed in %s, %d bundles (%.1f s of Pagefind, %.1f s of it waited "
-        "for after the last page)",
+        "for after the last page was written)",
         report.pages,
         ", ".join(report.languages),
         report.bundles,
@@ -140,3 +137,16 @@ def on_build_error(error: Exception) -> None:
     build = site_build.started()
     if build is not None and build.search_index is not None:
         build.search_index.stop()
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _details(page: Page) -> str:
+    """The hidden end of an article's indexed body (`search.search_details`), with the
+    article's glossary terms as index words (`search_terms.term_token`)."""
+    corpus = site_build.current().corpus
+    slug = page.meta.get("slug")
+    terms = corpus.glossary.for_article(str(slug)) if corpus and slug else ()
+    tokens = " ".join(search_terms.term_token(term.id) for term in terms)
+    return search.search_details(page.meta, tokens)

@@ -34,10 +34,8 @@ class SiteBuild:
     learner: LearnerIndex | None = None  # levels and tap data of every article
     docs_lock: Held | None = None  # the docs folder's, from the conversion to the build's end
     parked: ParkedPages = field(default_factory=ParkedPages)  # HTML awaiting its page's turn
-    # search's index, each variant started once its pages are written (from on_env)
+    # search's index, each variant started once its pages are rendered (from on_nav)
     search_index: VariantIndexing | None = None
-    # the page MkDocs is writing: on disk once the next page's on_page_context comes
-    page_being_written: str | None = None
 
 
 _serving: list[bool] = [False]

@@ -1,6 +1,7 @@
-"""When each variant is indexed (duizhao/site/indexing.py, hooks/search.py): as soon as its
-last article page is written, in the background, one Pagefind run at a time; the build
-waits for the rest at its end, and a failed build stops them.
+"""When and from what each variant is indexed (duizhao/site/indexing.py, hooks/search.py): as
+soon as its last article page is rendered, from what Pagefind reads of each page, in the
+background, one Pagefind run at a time; the build waits for the rest at its end, and a failed
+build stops them. The index is the one Pagefind makes from the written pages, file for file.
 
 What it saves is measured in the benchmark (BENCHMARKS.md), not here.
 """
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -25,16 +29,17 @@ HANS = [f"zh-hans/articles/{name}/index.html" for name in ("a", "b")]
 TW = ["zh-tw/articles/c/index.html"]
 
 
+def document(page: str) -> str:
+    lang = "zh-TW" if page.startswith("zh-tw") else "zh-Hans"
+    name = page.split("/")[2]
+    return search.search_document(lang, f"<p>普京 {name} 会谈</p>")
+
+
 def write_pages(site: Path, pages: list[str]) -> None:
     for page in pages:
-        lang = "zh-TW" if page.startswith("zh-tw") else "zh-Hans"
         path = site / page
         path.parent.mkdir(parents=True)
-        path.write_text(
-            f"<html lang={lang}><body><main data-pagefind-body><p>普京 {path.parent.name} 会谈</p>"
-            "</main></body></html>",
-            encoding="utf-8",
-        )
+        path.write_text(document(page), encoding="utf-8")
 
 
 def fake_pagefind(folder: Path, script: str) -> Path:
@@ -44,19 +49,18 @@ def fake_pagefind(folder: Path, script: str) -> Path:
     return fake
 
 
-def test_a_variant_starts_once_its_last_article_page_is_written(tmp_path: Path) -> None:
+def test_a_variant_starts_once_its_last_article_page_has_come(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write_pages(site, HANS + TW)
+    write_pages(site, TW)  # written by MkDocs, never given: as in a `--dirty` rebuild
     binary = search.pagefind_binary(ROOT)
     indexing = VariantIndexing(site, binary, 1, {"zh-hans": HANS, "zh-tw": TW})
-    indexing.date(HANS[0], "2020-01-01")
-    indexing.date(HANS[1], "2024-05-01")
-    indexing.written("zh-hans/index.html")  # not an article page: nothing to wait for
-    indexing.written(HANS[0])
+    indexing.add("zh-hans/index.html", "", "<p>x</p>")  # not an article page: nothing to wait for
+    indexing.add(HANS[0], "2020-01-01", document(HANS[0]))
     assert indexing.started == ()
-    indexing.written(HANS[1])
+    indexing.add(HANS[1], "2024-05-01", document(HANS[1]))
     assert indexing.started == ("zh-hans",)
-    # zh-tw's page is never said to be written: `finish` starts it all the same.
+    assert not (site / HANS[0]).exists()  # the documents are not the site's pages
+    # zh-tw's page never comes: `finish` indexes it from the written site all the same.
     report = indexing.finish()
     assert indexing.started == ("zh-hans", "zh-tw")
     assert (report.pages, report.bundles) == (3, 3)
@@ -64,10 +68,27 @@ def test_a_variant_starts_once_its_last_article_page_is_written(tmp_path: Path) 
     first = site / "zh-hans" / search.BUNDLE_DIR
     merged = json.loads((first / search.BUNDLES_FILE).read_text(encoding="utf-8"))
     assert merged == {"merge": ["bundle-2/"], "pages": [1, 1]}
-    # The dates given before the start put the newest page in the first bundle.
+    # The dates given put the newest page in the first bundle.
     assert bundle_urls(first) == ["/zh-hans/articles/b/"]
     assert bundle_urls(first / "bundle-2") == ["/zh-hans/articles/a/"]
     assert bundle_urls(site / "zh-tw" / search.BUNDLE_DIR) == ["/zh-tw/articles/c/"]
+
+
+def test_the_documents_are_removed_however_the_indexing_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))
+    (tmp_path / "temporary").mkdir()
+    binary = search.pagefind_binary(ROOT)
+    finished = VariantIndexing(tmp_path / "a", binary, 10, {"zh-hans": HANS})
+    for page in HANS:
+        finished.add(page, "", document(page))
+    assert finished.finish().pages == 2
+    stopped = VariantIndexing(tmp_path / "b", binary, 10, {"zh-hans": HANS, "zh-tw": TW})
+    stopped.add(TW[0], "", document(TW[0]))  # zh-tw starts; zh-hans waits for its pages
+    stopped.add(HANS[0], "", document(HANS[0]))
+    stopped.stop()
+    assert list((tmp_path / "temporary").iterdir()) == []
 
 
 def test_runs_never_overlap_and_a_failure_is_raised_by_finish(tmp_path: Path) -> None:
@@ -83,7 +104,7 @@ def test_runs_never_overlap_and_a_failure_is_raised_by_finish(tmp_path: Path) ->
     ))  # fmt: skip
     indexing = VariantIndexing(site, fake, 10, {"zh-hans": HANS, "zh-tw": TW})
     for page in HANS + TW:
-        indexing.written(page)
+        indexing.add(page, "", document(page))
     assert indexing.started == ("zh-hans", "zh-tw")
     with pytest.raises(search.SearchError, match=r"^Pagefind failed \(exit 2\): Error: disk full$"):
         indexing.finish()
@@ -100,7 +121,7 @@ def test_a_failed_build_kills_the_running_pagefind(tmp_path: Path) -> None:
     fake = fake_pagefind(tmp_path, f"sleep 300 &\necho $$ $! > {pids}\nwait")
     indexing = VariantIndexing(site, fake, 10, {"zh-hans": HANS})
     for page in HANS:
-        indexing.written(page)
+        indexing.add(page, "", document(page))
     while len(pids.read_text().split() if pids.exists() else []) < 2:
         time.sleep(0.05)  # until the run has started
     stopping = threading.Thread(target=indexing.stop)
@@ -127,7 +148,8 @@ def running(pid: str) -> bool:
     return True
 
 
-# A hook listed after ours: at each page written, which variants' indexes had started.
+# A hook listed after ours: at each page's Markdown, and at each page written, which
+# variants' indexes had started.
 PROBE = """
 import json
 from pathlib import Path
@@ -136,8 +158,12 @@ import site_build
 
 seen = []
 
+def on_page_markdown(markdown, page, config, files):
+    seen.append(["rendering", page.file.dest_uri, list(site_build.current().search_index.started)])
+    return markdown
+
 def on_post_page(output, page, config):
-    seen.append([page.file.dest_uri, list(site_build.current().search_index.started)])
+    seen.append(["written", page.file.dest_uri, list(site_build.current().search_index.started)])
     return output
 
 def on_post_build(config):
@@ -145,7 +171,7 @@ def on_post_build(config):
 """
 
 
-def test_the_build_indexes_each_variant_while_it_writes_the_next(tmp_path: Path) -> None:
+def test_the_build_indexes_each_variant_while_it_renders_the_next(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -157,19 +183,63 @@ def test_the_build_indexes_each_variant_while_it_writes_the_next(tmp_path: Path)
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads((project / "indexing.json").read_text(encoding="utf-8"))
     folders = ["zh-hans", "zh-hant", "zh-hk", "zh-tw"]
+    rendering = [(page, started) for step, page, started in seen if step == "rendering"]
     articles = {
-        folder: [i for i, (page, _) in enumerate(seen) if page.startswith(f"{folder}/articles/")]
+        folder: [
+            i for i, (page, _) in enumerate(rendering) if page.startswith(f"{folder}/articles/")
+        ]
         for folder in folders
     }
     assert all(len(found) == 5 for found in articles.values()), articles
     for number, folder in enumerate(folders):
-        # Its pages come together; while they are written, the variants before it have
-        # started (their pages are all on disk) and it has not (its last is being written).
+        # Its pages come together; while they are rendered, the variants before it have
+        # started (their pages have all come) and it has not (its last is still to come).
         assert articles[folder] == list(range(articles[folder][0], articles[folder][-1] + 1))
         for i in articles[folder]:
-            assert seen[i][1] == folders[:number], (seen[i], folder)
+            assert rendering[i][1] == folders[:number], (rendering[i], folder)
+    # Every variant has started before MkDocs writes its first page.
+    written = [started for step, _, started in seen if step == "written"]
+    assert written and all(started == folders for started in written)
     log = [line for line in result.stderr.splitlines() if "search:" in line]
     assert len(log) == 1 and "20 pages indexed" in log[0], result.stderr[-2000:]
     assert all(
         (project / "site" / f / search.BUNDLE_DIR / "pagefind.js").is_file() for f in folders
     )
+
+
+DATE = re.compile(r'data-pagefind-meta="date">([^<]*)<')
+
+
+def test_the_index_is_pagefinds_over_the_written_pages_file_for_file(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """The oracle: Pagefind run afterwards over the pages as written, in bundles of two
+    (as `built_site` is built), with the dates the pages show."""
+    built = built_site / "site"
+    folders = ["zh-hans", "zh-hant", "zh-hk", "zh-tw"]
+    written = tmp_path / "site"
+    dates = {}
+    for folder in folders:
+        for page in (built / folder / "articles").rglob("index.html"):
+            path = page.relative_to(built).as_posix()
+            (written / path).parent.mkdir(parents=True)
+            shutil.copyfile(page, written / path)
+            found = DATE.search(page.read_text(encoding="utf-8"))
+            dates[path] = found.group(1) if found else ""
+    # Several dates and the undated: which page goes to which bundle is at stake too.
+    assert len(dates) == 20 and len(set(dates.values())) >= 3 and "" in dates.values()
+    report = search.index_site(written, folders, search.pagefind_binary(ROOT), 2, dates)
+    assert report.pages == 20 and report.bundles == 12
+    for folder in folders:
+        ours, oracle = (contents(site / folder / search.BUNDLE_DIR) for site in (built, written))
+        assert len(oracle) > 20 and ours.keys() == oracle.keys(), folder
+        differing = [name for name in oracle if ours[name] != oracle[name]]
+        assert differing == [], (folder, differing)
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }

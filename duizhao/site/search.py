@@ -1,6 +1,5 @@
-"""Search for the built site: Pagefind indexes the articles of each variant once they are
-written (`indexing` says when), and each variant gets its query dictionary (`search_terms`)
-beside its pages.
+"""Search for the built site: Pagefind indexes the articles of each variant (`indexing` says
+when), and each variant gets its query dictionary (`search_terms`) beside its pages.
 
 Pagefind (pinned in package.json, installed by `bash scripts/dev` with `npm ci`) is a
 binary; 1.6.0 ships only its extended build, which segments Chinese with ICU4X. Each variant
@@ -15,9 +14,9 @@ touches costs it that bundle's metadata and index chunks (BENCHMARKS.md), so the
 browser searches the first (newest) bundle alone, and merges the next ones into it
 (Pagefind's `mergeIndex`) only while the results do not fill the list, or when the reader
 asks for more: a common word costs one bundle, a rare one searches every page. Only
-article pages
-are indexed: the templates mark an article's body with `data-pagefind-body` and its source,
-date and tags as Pagefind metadata and filters (overrides/main.html); the glossary's
+article pages are indexed: the template marks an article's body with `data-pagefind-body`
+and ends it with its source, date and tags as Pagefind metadata and filters
+(`search_details`, printed by overrides/main.html); the glossary's
 key-term and related-article lists and the permalinks are left out (`EXCLUDED`), so a result
 is an article that says the words, not one that links to another that does.
 
@@ -29,6 +28,7 @@ Nothing else, and nothing from another host.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -106,16 +106,20 @@ def index_variant(
     pages_per_bundle: int = settings.PAGES_PER_BUNDLE,
     dates: Mapping[str, str] | None = None,
     started: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    documents: Path | None = None,
 ) -> IndexReport:
     """Index the article pages of one variant folder: one Pagefind run per bundle, at most
     `pages_per_bundle` pages each (see the module's docstring), under `<folder>/pagefind/`.
     The newest articles go first (`dates`: a page's path in the site -> its ISO date), so
     the first bundle, which a reader's first query searches, holds the newest. `started`
-    is given each Pagefind process as it starts (to stop it if the build stops)."""
+    is given each Pagefind process as it starts (to stop it if the build stops).
+    `documents`: a folder laid out as the site holding the pages' `search_document`s, read
+    instead of the written pages (the build's, made before it writes them: `indexing`)."""
     started_at = time.perf_counter()
     first = site_dir / folder / BUNDLE_DIR
     shutil.rmtree(first, ignore_errors=True)  # no stale index files, nor bundles
-    articles = site_dir / folder / "articles"
+    pages_dir = site_dir if documents is None else documents
+    articles = pages_dir / folder / "articles"
     found = [path.relative_to(articles).as_posix() for path in articles.rglob("*.html")]
     if not found:
         return IndexReport(0, (), 0.0)  # nothing to index (Pagefind would stop: no pages)
@@ -127,7 +131,7 @@ def index_variant(
     for number, part in enumerate(parts):
         output = first / bundle_path(number)
         _run(binary, [
-            "--site", str(site_dir),
+            "--site", str(pages_dir),
             "--glob", bundle_glob(folder, part),
             "--output-path", str(output),
             "--exclude-selectors", ", ".join(EXCLUDED),
@@ -139,6 +143,49 @@ def index_variant(
     sizes = [len(part) for part in parts]
     (first / BUNDLES_FILE).write_text(json.dumps({"merge": others, "pages": sizes}), "utf-8")
     return IndexReport(pages, tuple(languages), time.perf_counter() - started_at, len(parts))
+
+
+def search_document(lang: str, body: str) -> str:
+    """What Pagefind reads of an article page, as a page of its own: the language (its
+    `<html lang>`, which picks the index) and the indexed body (the template's
+    `data-pagefind-body`: the article's HTML, then `search_details`). Pagefind makes the same
+    index from it as from the written page (tests/test_indexing.py), at a third of the size."""
+    return (
+        f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head>'
+        f"<body><div data-pagefind-body>{body}</div></body></html>"
+    )
+
+
+def search_details(meta: Mapping[str, object], tokens: str) -> str:
+    """The hidden end of an article's indexed body: its source, date and tags as Pagefind's
+    result details and filters, the same in English for the English reading mode
+    (`UI_STRINGS_EN`), and its glossary terms as index words (`search_terms.term_token`).
+    `meta`: the article's front matter."""
+
+    def text(key: str) -> str:
+        value = meta.get(key)
+        return html.escape(str(value)) if value else ""
+
+    def listed(key: str) -> list[str]:
+        value = meta.get(key)
+        return [html.escape(str(item)) for item in value] if isinstance(value, list) else []
+
+    parts = []
+    if source := text("source"):
+        parts.append(f'<span data-pagefind-meta="source" data-pagefind-filter="source">{source}</span>')
+    if date := text("date"):
+        parts.append(f'<span data-pagefind-meta="date">{date}</span>')
+    parts += [f'<span data-pagefind-filter="tag">{tag}</span>' for tag in listed("tags")]
+    if title_en := text("title_en"):
+        parts.append(f'<span data-pagefind-meta="title_en">{title_en}</span>')
+    if source_en := text("source_en"):
+        parts.append(
+            f'<span data-pagefind-meta="source_en" data-pagefind-filter="source_en">{source_en}</span>'
+        )
+    parts += [f'<span data-pagefind-filter="tag_en">{tag}</span>' for tag in listed("tags_en")]
+    if tokens:
+        parts.append(f'<span data-pagefind-meta="terms">{html.escape(tokens)}</span>')
+    return f"<div hidden data-pagefind-ignore>{''.join(parts)}</div>"
 
 
 def combined(reports: Iterable[IndexReport]) -> IndexReport:

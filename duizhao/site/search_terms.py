@@ -56,6 +56,7 @@ def key(text: str) -> str:
     return "".join(char for char in text if char.isalnum())
 
 
+@cache  # every article page asks for each of its terms' tokens, twice a variant
 def term_token(term_id: str) -> str:
     """A word that stands for a glossary term in the index of each article that uses it.
 
