@@ -303,14 +303,19 @@ def _units_of(path: Path, refused: list[SeedError]) -> list[SeedUnit]:
     return [SeedUnit(f"{path.name}#{line}", path, line) for line in lines]
 
 
-def load_records(docs_dir: Path) -> list[Article]:
-    """The records of the articles currently published (for hooks and later stages)."""
+def load_records(docs_dir: Path, slugs: Iterable[str] | None = None) -> list[Article]:
+    """The records of the articles currently published (for hooks and later stages), by
+    slug; with `slugs`, only those of them (at 10,000 articles the records are 128 MB of
+    JSON: a hook that wants a few does not read them all)."""
     folder = Path(docs_dir) / STATE_DIR / "records"
     if not folder.is_dir():
         return []
-    return [
-        from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))
-    ]
+    if slugs is None:
+        paths = sorted(folder.glob("*.json"))
+    else:
+        wanted = (folder / f"{slug}.json" for slug in sorted(set(slugs)))
+        paths = [path for path in wanted if path.is_file()]
+    return [from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in paths]
 
 
 # --- one seed ---------------------------------------------------------------------------

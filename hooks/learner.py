@@ -143,7 +143,7 @@ def _write_feeds(config: MkDocsConfig, site: Path) -> None:
         if first:
             dates[first["slug"]] = first.get("date", "")
     wanted = set(feed.newest(dates))
-    records = [a for a in load_records(Path(config.docs_dir)) if a.slug in wanted]
+    records = load_records(Path(config.docs_dir), wanted)
     memory = Memory.load()
     base = config.site_url or "http://127.0.0.1:8000/"
     for tag in settings.published():
