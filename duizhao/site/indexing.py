@@ -35,7 +35,8 @@ from pathlib import Path
 
 from duizhao.site.search import IndexReport, combined, index_variant
 
-Job = tuple[str, dict[str, str], "Future[IndexReport]"]  # folder, its pages' dates, result
+# folder, its pages' dates, the documents' folder, the result
+Job = tuple[str, dict[str, str], Path, "Future[IndexReport]"]
 
 
 class VariantIndexing:
@@ -142,14 +143,15 @@ class VariantIndexing:
             self._worker.start()
         run: Future[IndexReport] = Future()
         self._runs[folder] = run
-        self._jobs.put((folder, dict(self._dates), run))  # its pages have given their dates
+        # Its pages have given their dates. The folder is made here, in the build's thread
+        # alone: made by the worker too, two could be made at once.
+        self._jobs.put((folder, dict(self._dates), self._folder(), run))
 
     def _work(self) -> None:
         while (job := self._jobs.get()) is not None:
-            folder, dates, run = job
+            folder, dates, documents, run = job
             if not run.set_running_or_notify_cancel():
                 continue
-            documents = self._folder()
             try:
                 run.set_result(index_variant(
                     self._site_dir, folder, self._binary, self._pages_per_bundle, dates,
