@@ -156,36 +156,36 @@ def search_document(lang: str, body: str) -> str:
     )
 
 
+# What `search_details` prints of the front matter, in this order: key -> the attributes
+# of each value's span (a list gives one span a value).
+DETAILS = {
+    "source": 'data-pagefind-meta="source" data-pagefind-filter="source"',
+    "date": 'data-pagefind-meta="date"',
+    "tags": 'data-pagefind-filter="tag"',
+    "title_en": 'data-pagefind-meta="title_en"',
+    "source_en": 'data-pagefind-meta="source_en" data-pagefind-filter="source_en"',
+    "tags_en": 'data-pagefind-filter="tag_en"',
+}
+
+
 def search_details(meta: Mapping[str, object], tokens: str) -> str:
     """The hidden end of an article's indexed body: its source, date and tags as Pagefind's
     result details and filters, the same in English for the English reading mode
     (`UI_STRINGS_EN`), and its glossary terms as index words (`search_terms.term_token`).
     `meta`: the article's front matter."""
-
-    def text(key: str) -> str:
-        value = meta.get(key)
-        return html.escape(str(value)) if value else ""
-
-    def listed(key: str) -> list[str]:
-        value = meta.get(key)
-        return [html.escape(str(item)) for item in value] if isinstance(value, list) else []
-
-    parts = []
-    if source := text("source"):
-        parts.append(f'<span data-pagefind-meta="source" data-pagefind-filter="source">{source}</span>')
-    if date := text("date"):
-        parts.append(f'<span data-pagefind-meta="date">{date}</span>')
-    parts += [f'<span data-pagefind-filter="tag">{tag}</span>' for tag in listed("tags")]
-    if title_en := text("title_en"):
-        parts.append(f'<span data-pagefind-meta="title_en">{title_en}</span>')
-    if source_en := text("source_en"):
-        parts.append(
-            f'<span data-pagefind-meta="source_en" data-pagefind-filter="source_en">{source_en}</span>'
-        )
-    parts += [f'<span data-pagefind-filter="tag_en">{tag}</span>' for tag in listed("tags_en")]
+    spans = [
+        f"<span {attributes}>{html.escape(str(value))}</span>"
+        for key, attributes in DETAILS.items()
+        for value in _values(meta.get(key))
+    ]
     if tokens:
-        parts.append(f'<span data-pagefind-meta="terms">{html.escape(tokens)}</span>')
-    return f"<div hidden data-pagefind-ignore>{''.join(parts)}</div>"
+        spans.append(f'<span data-pagefind-meta="terms">{html.escape(tokens)}</span>')
+    return f"<div hidden data-pagefind-ignore>{''.join(spans)}</div>"
+
+
+def _values(value: object) -> list[object]:
+    # A list gives its items; a missing or empty value, none.
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def combined(reports: Iterable[IndexReport]) -> IndexReport:
