@@ -79,7 +79,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = site_build.current()
-    if blocks := build.glossary_blocks.get(page.file.src_uri):  # a glossary page's entries
+    # A glossary page's entries; let go once filled (16 MB of lists at 1,000 articles).
+    if blocks := build.glossary_blocks.pop(page.file.src_uri, None):
         return fill_blocks(fill_blocks(content, blocks), blocks)
     current = variant_of(page.file.src_uri)
     slug = page.meta.get("slug")

@@ -89,7 +89,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(-50)  # after the glossary has marked the article (default priority)
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     current = variant_of(page.file.src_uri)
-    learner = site_build.current().learner
+    build = site_build.current()
+    learner = build.learner
     if current is None or learner is None:
         return content
     say = localize.labeller(current.tag)
@@ -109,7 +110,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         "variant": current.tag,
         "words": get_relative_url(words.url, page.url) if words else "",
         "glossary": get_relative_url(glossary.url, page.url) if glossary else "",
-        "labels": json.dumps(render.browser_labels(say), ensure_ascii=False),
+        "labels": _browser_labels(build, current.tag),
     }
     if "dz-level-slot" in content:  # the home and tags pages (pages.level_slot)
         content = _SLOT.sub(lambda m: render.badge(learner.levels.get(m.group(1)), say), content)
@@ -130,6 +131,16 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _browser_labels(build: site_build.SiteBuild, tag: str) -> str:
+    """The learner script's words in variant `tag`, as JSON: made once per variant and build,
+    one string its pages share (a string per page was 11 MB held through a build of 1,000
+    articles, until every page was written)."""
+    if tag not in build.learner_labels:
+        labels = render.browser_labels(localize.labeller(tag))
+        build.learner_labels[tag] = json.dumps(labels, ensure_ascii=False)
+    return build.learner_labels[tag]
 
 
 def _write_feeds(config: MkDocsConfig, site: Path) -> None:

@@ -32,6 +32,8 @@ class SiteBuild:
     glossary_blocks: dict[str, dict[str, str]] = field(default_factory=dict)
     navigations: dict[str, Navigation] = field(default_factory=dict)  # variant tag -> nav
     learner: LearnerIndex | None = None  # levels and tap data of every article
+    # variant tag -> the learner script's words as JSON: one string its every page shares
+    learner_labels: dict[str, str] = field(default_factory=dict)
     docs_lock: Held | None = None  # the docs folder's, from the conversion to the build's end
     parked: ParkedPages = field(default_factory=ParkedPages)  # HTML awaiting its page's turn
     # search's index, each variant started once its pages are rendered (from on_nav)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,9 +147,16 @@ def _term(item: dict[str, Any]) -> Term:
             "aliases": tuple(item["aliases"]),
             "surface": tuple(item["surface"]),
             "context_aliases": tuple(item["context_aliases"]),
-            "occurrences": tuple(Occurrence(**o) for o in item["occurrences"]),
+            "occurrences": tuple(_occurrence(o) for o in item["occurrences"]),
         }
     )
+
+
+def _occurrence(item: dict[str, Any]) -> Occurrence:
+    # One string per article and per block, not one per occurrence: JSON gives each its own,
+    # and a build holds about 60 occurrences per article.
+    slug, block_id = sys.intern(item["slug"]), sys.intern(item["block_id"])
+    return Occurrence(slug, block_id, item["count"], item["snippet"])
 
 
 # --- helpers ----------------------------------------------------------------------------
