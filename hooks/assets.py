@@ -1,5 +1,4 @@
-"""Our stylesheets as one file, and Material's palette stylesheet without the rule that made
-every page load restyle the whole page three times: see `duizhao.site.assets`.
+"""Our stylesheets as one file: see `duizhao.site.assets`.
 
 A thin adapter: the files come from MkDocs' list (docs/ and the theme's), the text from the
 core.
@@ -34,19 +33,4 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     published = [variant(tag) for tag in settings.published()]
     content = assets.site_stylesheet(context.variant_stylesheet(published), parts)
     files.append(File.generated(config, assets.SITE_STYLESHEET, content=content))
-
-    palettes = [
-        each
-        for each in files
-        if each.src_uri.startswith(assets.PALETTE_PREFIX) and each.src_uri.endswith(".css")
-    ]
-    if len(palettes) != 1:
-        raise PluginError(f"duizhao: expected one Material palette stylesheet, found {palettes}")
-    (palette,) = palettes
-    try:
-        patched = assets.without_switching_rule(palette.content_string)
-    except assets.AssetError as error:
-        raise PluginError(f"duizhao: {error}") from None
-    files.remove(palette)
-    files.append(File.generated(config, palette.src_uri, content=patched))
     return files

@@ -44,17 +44,124 @@ def test_site_root_opens_the_default_variant(browser, site_url: str) -> None:
     assert browser.find_element(By.TAG_NAME, "h1").text == "对照 · 中文新闻阅读"
 
 
-def test_dark_mode_toggle(browser, site_url: str) -> None:
-    browser.get(site_url + "zh-hans/")
-    body = browser.find_element(By.TAG_NAME, "body")
-    before = body.get_attribute("data-md-color-scheme")
-    browser.find_element(
-        By.CSS_SELECTOR, "form[data-md-component=palette] label:not([hidden])"
-    ).click()
-    WebDriverWait(browser, 10).until(
-        lambda driver: body.get_attribute("data-md-color-scheme") != before
+PALETTE_STATE = """
+const inputs = [...document.querySelectorAll('[data-dz-palette] input')];
+return {
+  scheme: document.body.getAttribute('data-md-color-scheme'),
+  shown: inputs.map(i => !i.nextElementSibling.hidden),
+  checked: inputs.map(i => i.checked),
+  metas: [...document.querySelectorAll('meta[name=color-scheme], meta[name=theme-color]')]
+    .map(m => [m.name, m.content]),
+  stored: __md_get('__palette'),
+};
+"""
+
+
+def palette_state(browser) -> dict:
+    return browser.execute_script(PALETTE_STATE)
+
+
+def forget_palette(browser) -> None:
+    browser.execute_script("localStorage.removeItem(__md_scope.pathname + '.__palette')")
+
+
+def system_scheme(browser, scheme: str | None) -> None:
+    features = [{"name": "prefers-color-scheme", "value": scheme or ""}]
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": features})
+
+
+def test_dark_mode_toggle_switches_and_is_remembered(browser, site_url: str) -> None:
+    """Material's toggle, run by duizhao-palette.js: a click switches scheme, the other
+    button shows, the browser's own colours follow (metas), and the choice is kept across
+    pages in Material's storage format."""
+    article = f"{site_url}zh-hans/articles/{SLUGS[0]}/"
+    browser.get(article)
+    forget_palette(browser)
+    try:
+        browser.get(article)
+        light = palette_state(browser)
+        assert light["scheme"] == "default" and light["stored"] is None
+        assert light["shown"] == [True, False] and light["checked"] == [True, False]
+        assert dict(light["metas"])["color-scheme"] == "light"
+        assert len(light["metas"]) == 2, "one color-scheme and one theme-color meta"
+        assert dict(light["metas"])["theme-color"].startswith("#")
+
+        browser.find_element(By.CSS_SELECTOR, "[data-dz-palette] label:not([hidden])").click()
+        WebDriverWait(browser, 10).until(lambda b: palette_state(b)["scheme"] == "slate")
+        dark = palette_state(browser)
+        assert dark["shown"] == [False, True] and dark["checked"] == [False, True]
+        assert dict(dark["metas"])["color-scheme"] == "dark"
+        assert dark["stored"] == {
+            "index": 1,
+            "color": {
+                "media": "(prefers-color-scheme: dark)",
+                "scheme": "slate",
+                "primary": "red",
+                "accent": "red",
+            },
+        }
+        assert "dz-switching" not in browser.find_element(By.TAG_NAME, "html").get_attribute(
+            "class"
+        )
+
+        # Another page, another variant: dark from the start.
+        browser.get(site_url + "zh-tw/glossary/")
+        assert palette_state(browser)["scheme"] == "slate"
+        assert palette_state(browser)["shown"] == [False, True]
+
+        # Enter on the focused option moves to the next, as in Material; no form is sent.
+        browser.execute_script("document.querySelector('[data-dz-palette] input:checked').focus()")
+        browser.switch_to.active_element.send_keys("\n")
+        WebDriverWait(browser, 10).until(lambda b: palette_state(b)["scheme"] == "default")
+        assert browser.current_url == site_url + "zh-tw/glossary/"
+        assert palette_state(browser)["stored"]["index"] == 0
+    finally:
+        forget_palette(browser)
+
+
+def test_with_no_choice_the_page_follows_the_system_scheme(browser, site_url: str) -> None:
+    """A dark system with nothing chosen: dark from the first paint, not switched after it
+    (Material's own script switched after); and a live change of the system's scheme
+    follows, until the reader chooses."""
+    page = f"{site_url}zh-hans/articles/{SLUGS[1]}/"
+    browser.get(page)
+    forget_palette(browser)
+    watch = browser.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": FIRST_SCHEME}
     )
-    assert {before, body.get_attribute("data-md-color-scheme")} == {"default", "slate"}
+    try:
+        system_scheme(browser, "dark")
+        browser.get(page)
+        assert browser.execute_script("return window.dzFirstScheme") == "slate"
+        state = palette_state(browser)
+        assert state["scheme"] == "slate" and state["stored"] is None
+        assert state["shown"] == [False, True]
+        system_scheme(browser, "light")
+        WebDriverWait(browser, 10).until(lambda b: palette_state(b)["scheme"] == "default")
+        assert palette_state(browser)["stored"] is None
+        # Chosen: the system no longer decides.
+        browser.find_element(By.CSS_SELECTOR, "[data-dz-palette] label:not([hidden])").click()
+        WebDriverWait(browser, 10).until(lambda b: palette_state(b)["scheme"] == "slate")
+        system_scheme(browser, "dark")
+        system_scheme(browser, "light")
+        assert palette_state(browser)["scheme"] == "slate"
+    finally:
+        browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": watch["identifier"]}
+        )
+        system_scheme(browser, None)
+        forget_palette(browser)
+
+
+# The body's colour scheme when the first element after the header is parsed, that is,
+# before the page can be drawn with its content.
+FIRST_SCHEME = """
+new MutationObserver(function (records, observer) {
+  if (!document.querySelector('.md-container')) return;
+  window.dzFirstScheme = document.body.getAttribute('data-md-color-scheme');
+  observer.disconnect();
+}).observe(document, {childList: true, subtree: true});
+"""
 
 
 # Installed before the page exists (so it watches the document: <html> is not parsed yet);
@@ -70,13 +177,38 @@ new MutationObserver(function (records) {
     window.dzLateRootChanges.push([record.attributeName, record.oldValue, now]);
   });
 }).observe(document, {attributes: true, attributeOldValue: true, subtree: true});
+
+// The page's colour scheme: a <meta name=color-scheme> added or changed, or the body's
+// Material colour attributes changed, once the content after the header is parsed. Chromium
+// restyles every element for the first (what Material's own palette script did on load).
+window.dzLateSchemeChanges = [];
+new MutationObserver(function (records) {
+  if (!document.querySelector('.md-container')) return;
+  records.forEach(function (record) {
+    var target = record.target;
+    if (record.type === 'childList') {
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeName === 'META' && node.name === 'color-scheme') {
+          window.dzLateSchemeChanges.push(['added', node.content]);
+        }
+      });
+    } else if (target.nodeName === 'META' && target.name === 'color-scheme') {
+      window.dzLateSchemeChanges.push([record.attributeName, target.content]);
+    } else if (target === document.body && /^data-md-color-/.test(record.attributeName)) {
+      var now = target.getAttribute(record.attributeName);
+      if (now !== record.oldValue) window.dzLateSchemeChanges.push([record.attributeName, now]);
+    }
+  });
+}).observe(document, {attributes: true, attributeOldValue: true, childList: true, subtree: true});
 """
 
 
 def test_nothing_restyles_the_whole_page_after_it_is_drawn(browser, site_url: str) -> None:
     """<html>'s classes are final before the body is parsed: the early script sets what
     Material's bundle would set later (`js`, its focus-visible marks) and ours (`dz-js`, the
-    reading mode). A change there once the page is styled restyles every element of it."""
+    reading mode). A change there once the page is styled restyles every element of it; so
+    does any change to the page's colour-scheme meta, which duizhao-palette.js sets in the
+    header, before the content."""
     watch = browser.execute_cdp_cmd(
         "Page.addScriptToEvaluateOnNewDocument", {"source": LATE_ROOT_CHANGES}
     )
@@ -91,10 +223,17 @@ def test_nothing_restyles_the_whole_page_after_it_is_drawn(browser, site_url: st
             assert "no-js" not in classes, page
             changes = browser.execute_script("return window.dzLateRootChanges")
             assert [c for c in changes if c[1] != c[2]] == [], page
+            assert browser.execute_script("return window.dzLateSchemeChanges") == [], page
+            metas = browser.find_elements(By.CSS_SELECTOR, "meta[name=color-scheme]")
+            assert [m.get_attribute("content") for m in metas] == ["light"], page
         # The watch is live: a change made now is recorded.
         browser.execute_script("document.documentElement.classList.add('dz-probe')")
         WebDriverWait(browser, 5).until(
             lambda b: b.execute_script("return window.dzLateRootChanges.length") > len(changes)
+        )
+        browser.execute_script("document.querySelector('meta[name=color-scheme]').content='dark'")
+        WebDriverWait(browser, 5).until(
+            lambda b: b.execute_script("return window.dzLateSchemeChanges.length") == 1
         )
     finally:
         browser.execute_cdp_cmd(

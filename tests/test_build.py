@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
 from conftest import ROOT, SEEDS, make_project, strict_build
 
 from duizhao.site import assets
@@ -152,23 +151,27 @@ def test_our_stylesheets_are_one_file_and_the_early_script_is_inline(built_site:
     assert 'classList.add("dz-mode-" + mode, "dz-js")' in article_html(built_site, SLUGS[2])
 
 
-def test_material_palette_restyles_nothing_on_load(built_site: Path) -> None:
-    """Material's rule under [data-md-color-switching] (set and removed on every load) is
-    keyed to our class, which duizhao.js sets only while a reader switches scheme."""
-    (palette,) = (built_site / "site/assets/stylesheets").glob("palette.*.css")
-    css = palette.read_text(encoding="utf-8")
-    assert "data-md-color-switching" not in css
-    assert assets.OUR_SWITCHING_RULE in css
-    script = (built_site / "site/assets/javascripts/duizhao.js").read_text(encoding="utf-8")
-    assert 'classList.add("dz-switching")' in script
-
-
-def test_an_unknown_palette_stylesheet_stops_the_build() -> None:
-    assert assets.without_switching_rule("a{}" + assets.SWITCHING_RULE) == (
-        "a{}" + assets.OUR_SWITCHING_RULE
-    )
-    with pytest.raises(assets.AssetError):
-        assets.without_switching_rule("[data-md-color-switching] *{transition:none}")
+def test_every_page_runs_the_colour_toggle_itself(built_site: Path) -> None:
+    """Material's toggle markup on every page, marked for duizhao-palette.js and not for
+    Material's bundle.js (which would restyle the whole page twice on load), with our inline
+    script right after it and not Material's."""
+    site = built_site / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'data-md-component="palette"' not in html, page
+        assert html.count('<form class="md-header__option" data-dz-palette>') == 1, page
+        toggle = html.index("data-dz-palette")
+        assert html.index("window.dzPalette = (function") > toggle, page
+        assert html.index("window.dzPalette = (function") < html.index('class="md-container"')
+        assert 'var palette=__md_get("__palette")' not in html, page  # Material's inline
+        assert html.count('name="__palette"') == 2, page  # the two options of mkdocs.yml
+    # Colours change at once when a reader switches: the class the script sets within the
+    # click, and the rule for it in the one stylesheet.
+    assert 'classList.add("dz-switching")' in article_html(built_site, SLUGS[0])
+    stylesheet = (site / assets.SITE_STYLESHEET).read_text(encoding="utf-8")
+    assert ".dz-switching *," in stylesheet and "transition-duration: 0s !important" in stylesheet
 
 
 def test_pages_point_at_their_siblings_and_search_scope(built_site: Path) -> None:

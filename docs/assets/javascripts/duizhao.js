@@ -72,16 +72,28 @@ document.addEventListener("keydown", function (event) {
   current.focus();
 });
 
-// A reader switching colour scheme: colours change at once, without a fade. Material's own
-// rule for this restyled the whole page three times on every load; the build keys it to
-// this class instead (duizhao.site.assets), set from the click until Material has applied
-// the new scheme (it does so at once, within the click).
-document.addEventListener("click", function (event) {
-  if (!(event.target.closest && event.target.closest("[data-md-component=palette]"))) return;
-  var root = document.documentElement;
-  root.classList.add("dz-switching");
-  setTimeout(function () { root.classList.remove("dz-switching"); }, 0);
-}, true);
+// Light and dark: the toggle is Material's, run by overrides/partials/duizhao-palette.js
+// (window.dzPalette) instead of Material's bundle. A reader's switch is kept; with none, the
+// page follows the system's scheme, also when it changes while the page is open.
+if (window.dzPalette) {
+  var dzPaletteForm = document.querySelector("[data-dz-palette]");
+  var dzPaletteInputs = dzPaletteForm.getElementsByTagName("input");
+  dzPaletteForm.addEventListener("change", function (event) {
+    window.dzPalette(Array.prototype.indexOf.call(dzPaletteInputs, event.target));
+  });
+  // Enter on the focused option moves to the next one, as in Material.
+  dzPaletteForm.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    var current = Array.prototype.indexOf.call(dzPaletteInputs, event.target);
+    var next = dzPaletteInputs[(Math.max(current, 0) + 1) % dzPaletteInputs.length];
+    next.click();
+    next.focus();
+  });
+  matchMedia("(prefers-color-scheme: light)").addEventListener("change", function () {
+    window.dzPalette();
+  });
+}
 
 // Switching variant: remember the choice, and land on the block that was at the top.
 document.addEventListener("click", function (event) {
