@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SEEDS
 from selenium.webdriver.common.by import By
@@ -447,6 +449,64 @@ def test_photos_load_only_when_asked_and_always_when_told(browser, site_url: str
         lambda driver: len(driver.find_elements(By.CSS_SELECTOR, ".dz-photo img")) == 2
     )
     browser.execute_script("localStorage.clear()")
+
+
+# Every name a screen reader speaks or a tooltip shows, as [tag, class, attribute, value].
+NAMES = """
+const found = [];
+for (const node of document.querySelectorAll('body *')) {
+  for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
+    const value = node.getAttribute(name);
+    if (value) found.push([node.tagName, node.className.toString(), name, value]);
+  }
+}
+return found;
+"""
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"zh-hans/articles/{BBC}/",
+        f"zh-tw/articles/{BBC}/",
+        "zh-hk/",
+        "zh-hant/tags/",
+        "zh-tw/glossary/",
+        "zh-hans/words/",
+    ],
+)
+def test_english_mode_names_things_in_english(browser, site_url: str, page: str) -> None:
+    """Names and tooltips (aria-label, title, placeholder, alt) follow the reading mode too:
+    in English none is Chinese, apart from the 简·繁·臺·港 and 中文 · 对照 controls' own;
+    back in Chinese, every one is as the page was written."""
+    browser.get(site_url + page)
+    browser.execute_script("localStorage.setItem('duizhao.mode', 'zh')")
+    browser.get(site_url + page)
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
+    chinese = browser.execute_script(NAMES)
+    assert [each for each in chinese if re.search(HAN, each[3])], "a page with Chinese names"
+    browser.execute_script("localStorage.setItem('duizhao.mode', 'en')")
+    try:
+        browser.get(site_url + page)
+        WebDriverWait(browser, 10).until(
+            lambda b: b.execute_script("return document.readyState") == "complete"
+        )
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+        english = browser.execute_script(NAMES)
+        controls = ("dz-variants__link", "dz-modes__button")
+        left = [
+            each
+            for each in english
+            if re.search(HAN, each[3]) and not any(c in each[1] for c in controls)
+        ]
+        assert left == [], page
+        if "articles" in page:  # and back, in place, by the 中文 button
+            browser.find_element(By.CSS_SELECTOR, '[data-dz-mode="zh"]').click()
+            assert browser.execute_script(NAMES) == chinese
+    finally:
+        browser.execute_script("localStorage.clear()")
 
 
 HAN = "[\\u3400-\\u9fff]"

@@ -167,6 +167,12 @@ def test_every_page_runs_the_colour_toggle_itself(built_site: Path) -> None:
         assert html.index("window.dzPalette = (function") < html.index('class="md-container"')
         assert 'var palette=__md_get("__palette")' not in html, page  # Material's inline
         assert html.count('name="__palette"') == 2, page  # the two options of mkdocs.yml
+        # The buttons' names in the page's script (mkdocs.yml has them in Simplified).
+        variant = page.relative_to(site).parts[0]
+        if variant in ("zh-hant", "zh-tw", "zh-hk"):
+            assert 'title="切換到深色模式"' in html and "切换" not in html, page
+        elif variant == "zh-hans":
+            assert 'title="切换到深色模式"' in html, page
     # Colours change at once when a reader switches: the class the script sets within the
     # click, and the rule for it in the one stylesheet.
     assert 'classList.add("dz-switching")' in article_html(built_site, SLUGS[0])

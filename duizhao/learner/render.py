@@ -71,6 +71,11 @@ LABELS_EN = {
     "names": "Names",
     "label_beyond": "Above HSK 7–9",
     "my_words": "My words",
+    "method": (
+        "Counted with the HSK 3.0 word lists (GF0025-2021): 85% of the words other than "
+        "names are at this level or below"
+    ),
+    "shares": "Words by level",
 }
 # Class -> its name in the legend (levels by number).
 _CLASS_KEYS = {BEYOND: "beyond", NAMES: "names"}
@@ -112,9 +117,11 @@ def badge(levels: Levels | None, say: Say) -> str:
     if levels is None or not levels.level:
         return ""
     title = html.escape(_shares_text(levels, say))
+    title_en = html.escape(_shares_text_en(levels))
     return (
         f'<span class="dz-level dz-level--{levels.level}" data-dz-level="{levels.level}" '
-        f'title="{title}">{html.escape(level_label(levels.level, say))}</span>'
+        f'title="{title}" data-dz-en-title="{title_en}">'
+        f"{html.escape(level_label(levels.level, say))}</span>"
     )
 
 
@@ -133,15 +140,18 @@ def level_box(levels: Levels, say: Say, words_href: str) -> str:
         if levels.shares.get(each)
     )
     shares = html.escape(_shares_text(levels, say))
+    shares_en = html.escape(_shares_text_en(levels))
     return (
         '<div class="dz-levels" data-search-exclude>'
         f'<p class="dz-levels__head">{_both(say(LABELS["difficulty"]), LABELS_EN["difficulty"])} '
         f'<span class="dz-level dz-level--{levels.level}" data-dz-level="{levels.level}" '
-        f'title="{html.escape(say(LABELS["method"]))}">'
+        f'title="{html.escape(say(LABELS["method"]))}" '
+        f'data-dz-en-title="{html.escape(LABELS_EN["method"])}">'
         f"{_level_html(levels.level, say)}</span>"
         f' <a class="dz-levels__words" href="{html.escape(words_href)}">'
         f"{_both(say(LABELS['my_words']), LABELS_EN['my_words'])}</a></p>"
-        f'<span class="dz-levels__bar" role="img" aria-label="{shares}">{segments}</span>'
+        f'<span class="dz-levels__bar" role="img" aria-label="{shares}" '
+        f'data-dz-en-aria-label="{shares_en}">{segments}</span>'
         f'<ul class="dz-levels__legend" aria-hidden="true">{legend}</ul></div>'
     )
 
@@ -209,6 +219,17 @@ def _shares_text(levels: Levels, say: Say) -> str:
         if levels.shares.get(each)
     ]
     return f"{say(LABELS['shares'])}: " + ", ".join(parts)
+
+
+def _shares_text_en(levels: Levels) -> str:
+    """The shares in English, for the English reading mode (data-dz-en-*, duizhao.js)."""
+    parts = [
+        f"{LABELS_EN[_CLASS_KEYS[each]] if each in _CLASS_KEYS else class_label(each, str)} "
+        f"{levels.shares[each]}%"
+        for each in CLASSES
+        if levels.shares.get(each)
+    ]
+    return f"{LABELS_EN['shares']}: " + ", ".join(parts)
 
 
 def _class_slug(each: int) -> str:

@@ -32,6 +32,13 @@ ENGLISH_INTERFACE = {
     "lang": "en",
     "site_name": "Duìzhào · Chinese news side by side",
     "nav": {"index": "Home", "tags": "Tags", "glossary": "Glossary"},
+    # The light/dark toggle's name by the scheme it switches to (Material's two schemes);
+    # the Chinese names are mkdocs.yml's `theme.palette`.
+    "palette": {"slate": "Switch to dark mode", "default": "Switch to light mode"},
+    # Names of our own parts of the page (pages.LABELS in Chinese).
+    "modes": "Reading mode",
+    "variants": "Chinese script",
+    "credits": "Copyright and credits",
 }
 
 # System CJK fonts per glyph standard (theme.font is off: no web fonts, no third party).
@@ -78,9 +85,11 @@ def page_context(
     site_name: str,
     site_url: str,
     relative: Relative,
+    palette_names: Iterable[str] = (),
 ) -> dict[str, Any]:
     """`dz` for one page: its variant, its siblings in the other variants, the home link,
-    the reading modes (articles only) and interface words in the variant's script."""
+    the reading modes (articles only) and interface words in the variant's script, the
+    light/dark toggle's names (`palette_names`, Simplified) among them."""
     below = url[len(current.path) + 1 :]  # the same path under every variant folder
     say = localize.labeller(current.tag)
     home = relative(f"{current.path}/", url)
@@ -109,7 +118,21 @@ def page_context(
         "modes": reading_modes(current) if is_article else [],
         "modes_label": say(LABELS["modes"]),
         "english": ENGLISH_INTERFACE,
+        "palette_names": {name: say(name) for name in palette_names},
     }
+
+
+def palette_toggle_names(palette: Any) -> list[str]:
+    """The names of the light/dark toggle's buttons in mkdocs.yml's `theme.palette` (a list
+    of options; one option, a mapping, has no toggle)."""
+    if not isinstance(palette, list):
+        return []
+    return [
+        str(option["toggle"]["name"])
+        for option in palette
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict)
+        and option["toggle"].get("name")
+    ]
 
 
 def reading_modes(current: Variant) -> list[dict[str, str]]:

@@ -25,6 +25,14 @@
     var english = document.documentElement.classList.contains("dz-mode-en") && LABELS.en;
     return (english && english[key]) || LABELS[key] || key;
   }
+  // A name (title, aria-label) in the current reading mode, with its Chinese and English
+  // kept beside it for duizhao.js to swap when the reader changes mode.
+  function setName(node, attribute, prefix, key) {
+    var english = LABELS.en && LABELS.en[key];
+    node.setAttribute("data-dz-zh-" + attribute, prefix + (LABELS[key] || key));
+    if (english) node.setAttribute("data-dz-en-" + attribute, prefix + english);
+    node.setAttribute(attribute, prefix + label(key));
+  }
   function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function storageSet(key, value) {
     try {
@@ -604,11 +612,11 @@
     control.hidden = false;
     var toggle = control.querySelector("[data-dz-ruby]");
     var numbers = control.querySelector("[data-dz-ruby-numbers]");
-    toggle.title = label("ruby");
+    setName(toggle, "title", "", "ruby");
     // The name starts with the text shown (WCAG 2.5.3, label in name): "pīn · 拼音".
-    toggle.setAttribute("aria-label", toggle.textContent + " · " + label("ruby"));
-    numbers.title = label("ruby_numbers");
-    numbers.setAttribute("aria-label", numbers.textContent + " · " + label("ruby_numbers"));
+    setName(toggle, "aria-label", toggle.textContent + " · ", "ruby");
+    setName(numbers, "title", "", "ruby_numbers");
+    setName(numbers, "aria-label", numbers.textContent + " · ", "ruby_numbers");
     toggle.addEventListener("click", function () {
       var style = rubyStyle() ? null : "marks";
       storageSet(RUBY_KEY, style);

@@ -245,4 +245,51 @@ function dzEnglishInterface(on) {
     }
   });
   swap(document.querySelector(".md-skip"), words.skip);
+  // Names a screen reader speaks and tooltips (aria-label, title): Material's by selector,
+  // in its English words.
+  var names = [
+    [".md-header__inner", "aria-label", words.header],
+    [".md-logo", "title", words.site_name],
+    [".md-logo", "aria-label", words.site_name],
+    [".md-nav--primary", "aria-label", words.navigation],
+    [".md-nav--secondary", "aria-label", words.toc],
+    ['label[for="__search"]', "title", words.search],
+    [".dz-modes", "aria-label", words.modes],
+    [".dz-credits", "aria-label", words.credits]
+  ];
+  names.forEach(function (each) {
+    document.querySelectorAll(each[0]).forEach(function (node) {
+      dzSwapAttribute(node, each[1], each[2], on);
+    });
+  });
+  // Material gives a label cut short (…) its whole text as a tooltip, once, at load: the
+  // text shown now, in either language.
+  document.querySelectorAll(".md-ellipsis").forEach(function (label) {
+    var holder = label.closest("a") || label;
+    if (holder.hasAttribute("title")) holder.title = label.textContent.trim();
+  });
+  // Ours, written with their English beside them (data-dz-en-title, data-dz-en-aria-label).
+  ["title", "aria-label"].forEach(function (name) {
+    document.querySelectorAll("[data-dz-en-" + name + "]").forEach(function (node) {
+      dzSwapAttribute(node, name, node.getAttribute("data-dz-en-" + name), on);
+    });
+  });
+  // The light/dark toggle: each option's button switches to the next option; its name
+  // (the option's aria-label and the button's title) is English by that option's scheme.
+  var options = document.querySelectorAll("[data-dz-palette] input");
+  options.forEach(function (option, index) {
+    var next = options[(index + 1) % options.length];
+    var english = words.palette && words.palette[next.getAttribute("data-md-color-scheme")];
+    dzSwapAttribute(option, "aria-label", english, on);
+    if (option.nextElementSibling) dzSwapAttribute(option.nextElementSibling, "title", english, on);
+  });
+}
+
+// An attribute in English (`on`) or back in Chinese, which is kept beside it the first time
+// (data-dz-zh-<name>); nothing without an English.
+function dzSwapAttribute(node, name, english, on) {
+  if (!english || !node.hasAttribute(name)) return;
+  var kept = "data-dz-zh-" + name;
+  if (!node.hasAttribute(kept)) node.setAttribute(kept, node.getAttribute(name));
+  node.setAttribute(name, on ? english : node.getAttribute(kept));
 }
