@@ -43,6 +43,23 @@ MATERIAL_ERRORS = {
 }
 
 
+# A colour scheme as a reader's switch shows it (duizhao-palette.js: the body's scheme and the
+# page's color-scheme meta, which decides the browser's own colours), or where a page has no
+# toggle, the body's scheme alone.
+SHOW_SCHEME = """
+const scheme = arguments[0];
+const options = [...document.querySelectorAll('[data-dz-palette] input')];
+const index = options.findIndex(o => o.getAttribute('data-md-color-scheme') === scheme);
+if (window.dzPalette && index >= 0) window.dzPalette(index);
+else document.body.setAttribute('data-md-color-scheme', scheme);
+const meta = document.querySelector('meta[name=color-scheme]');
+return [document.body.getAttribute('data-md-color-scheme'), meta && meta.content];
+"""
+FORGET_SCHEME = """
+if (window.__md_scope) localStorage.removeItem(__md_scope.pathname + '.__palette');
+"""
+
+
 def _viewport(driver: object, size: tuple[int, int, bool]) -> None:
     width, height, mobile = size
     driver.execute_cdp_cmd(  # type: ignore[attr-defined]
@@ -89,9 +106,10 @@ def test_axe_finds_nothing_serious(browser: object, site_url: str, name: str, pa
         browser.get(site_url + path)  # type: ignore[attr-defined]
         modes = MODES if path.endswith(ARTICLE) else ("pair",)
         for scheme_name, scheme in SCHEMES.items():
-            browser.execute_script(  # type: ignore[attr-defined]
-                "document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme
-            )
+            shown = browser.execute_script(SHOW_SCHEME, scheme)  # type: ignore[attr-defined]
+            assert shown == [scheme, "dark" if scheme == "slate" else "light"] or (
+                path == "" and shown[0] == scheme  # the site root: a redirect, no toggle
+            ), (path, shown)
             time.sleep(0.4)  # Material fades colours between schemes: read them after
             for mode in modes:
                 browser.execute_script(  # type: ignore[attr-defined]
@@ -99,6 +117,7 @@ def test_axe_finds_nothing_serious(browser: object, site_url: str, name: str, pa
                 )
                 if violations := _axe(browser):
                     found.append(f"[{width_name} {scheme_name} {mode}]\n{_describe(violations)}")
+    browser.execute_script(FORGET_SCHEME)  # type: ignore[attr-defined]
     _viewport(browser, (1280, 1000, False))
     assert not found, "\n".join(found)
 
