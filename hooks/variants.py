@@ -52,7 +52,7 @@ def on_page_context(
         site_name=config.site_name,
         site_url=config.site_url or "",
         relative=get_relative_url,
-        palette_names=context.palette_toggle_names(config.theme.get("palette")),
+        palette_toggles=context.palette_toggles(config.theme.get("palette")),
     )
     context_["nav"] = _navigation(current, page)
     return context_

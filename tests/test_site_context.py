@@ -20,16 +20,21 @@ PALETTE = [
 ]
 
 
-def test_the_toggle_names_come_from_the_palette_options() -> None:
-    assert context.palette_toggle_names(PALETTE) == ["切换到深色模式", "切换到浅色模式"]
+def test_each_toggle_is_named_with_the_scheme_it_switches_to() -> None:
+    assert context.palette_toggles(PALETTE) == [
+        ("切换到深色模式", "slate"),
+        ("切换到浅色模式", "default"),
+    ]
     # One option (a mapping) has no toggle; an option without one is skipped.
-    assert context.palette_toggle_names(PALETTE[0]) == []
-    assert context.palette_toggle_names(None) == []
-    assert context.palette_toggle_names([{"scheme": "default"}, PALETTE[1]]) == ["切换到浅色模式"]
+    assert context.palette_toggles(PALETTE[0]) == []
+    assert context.palette_toggles(None) == []
+    assert context.palette_toggles([{"scheme": "default"}, PALETTE[1]]) == [
+        ("切换到浅色模式", "default")
+    ]
 
 
-def test_each_variant_gets_the_toggle_names_in_its_script() -> None:
-    names = context.palette_toggle_names(PALETTE)
+def test_each_variant_gets_the_toggle_names_in_its_script_and_in_english() -> None:
+    toggles = context.palette_toggles(PALETTE)
     converted = {}
     for tag in ("zh-Hans", "zh-TW", "zh-HK"):
         current = variant(tag)
@@ -40,15 +45,14 @@ def test_each_variant_gets_the_toggle_names_in_its_script() -> None:
             site_name="对照 · 中文新闻",
             site_url="",
             relative=lambda target, here: target,
-            palette_names=names,
+            palette_toggles=toggles,
         )
         converted[tag] = page["palette_names"]
-    assert converted["zh-Hans"] == {name: name for name in names}
-    assert converted["zh-TW"] == {
-        "切换到深色模式": "切換到深色模式",
-        "切换到浅色模式": "切換到淺色模式",
+    assert {k: v["local"] for k, v in converted["zh-Hans"].items()} == {
+        name: name for name, _ in toggles
     }
-    assert converted["zh-HK"]["切换到浅色模式"] == "切換到淺色模式"
-    # The English mode names each button by the scheme it switches to.
-    english = context.ENGLISH_INTERFACE["palette"]
-    assert set(english) == {option["scheme"] for option in PALETTE}
+    assert converted["zh-TW"] == {
+        "切换到深色模式": {"local": "切換到深色模式", "english": "Switch to dark mode"},
+        "切换到浅色模式": {"local": "切換到淺色模式", "english": "Switch to light mode"},
+    }
+    assert converted["zh-HK"]["切换到浅色模式"]["local"] == "切換到淺色模式"

@@ -32,14 +32,15 @@ ENGLISH_INTERFACE = {
     "lang": "en",
     "site_name": "Duìzhào · Chinese news side by side",
     "nav": {"index": "Home", "tags": "Tags", "glossary": "Glossary"},
-    # The light/dark toggle's name by the scheme it switches to (Material's two schemes);
-    # the Chinese names are mkdocs.yml's `theme.palette`.
-    "palette": {"slate": "Switch to dark mode", "default": "Switch to light mode"},
     # Names of our own parts of the page (pages.LABELS in Chinese).
     "modes": "Reading mode",
     "variants": "Chinese script",
     "credits": "Copyright and credits",
 }
+
+# The light/dark toggle's English name by the scheme it switches to (Material's two schemes);
+# the Chinese names are mkdocs.yml's `theme.palette`; the header writes both.
+PALETTE_ENGLISH = {"slate": "Switch to dark mode", "default": "Switch to light mode"}
 
 # System CJK fonts per glyph standard (theme.font is off: no web fonts, no third party).
 FONT_STACKS = {
@@ -85,11 +86,12 @@ def page_context(
     site_name: str,
     site_url: str,
     relative: Relative,
-    palette_names: Iterable[str] = (),
+    palette_toggles: Iterable[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """`dz` for one page: its variant, its siblings in the other variants, the home link,
     the reading modes (articles only) and interface words in the variant's script, the
-    light/dark toggle's names (`palette_names`, Simplified) among them."""
+    light/dark toggle's names (`palette_toggles`, Simplified) among them, each with its
+    English."""
     below = url[len(current.path) + 1 :]  # the same path under every variant folder
     say = localize.labeller(current.tag)
     home = relative(f"{current.path}/", url)
@@ -118,21 +120,27 @@ def page_context(
         "modes": reading_modes(current) if is_article else [],
         "modes_label": say(LABELS["modes"]),
         "english": ENGLISH_INTERFACE,
-        "palette_names": {name: say(name) for name in palette_names},
+        "palette_names": {
+            name: {"local": say(name), "english": PALETTE_ENGLISH.get(scheme, "")}
+            for name, scheme in palette_toggles
+        },
     }
 
 
-def palette_toggle_names(palette: Any) -> list[str]:
-    """The names of the light/dark toggle's buttons in mkdocs.yml's `theme.palette` (a list
-    of options; one option, a mapping, has no toggle)."""
+def palette_toggles(palette: Any) -> list[tuple[str, str]]:
+    """The light/dark toggle's buttons in mkdocs.yml's `theme.palette` (a list of options;
+    one option, a mapping, has no toggle): each button's name and the scheme it switches to,
+    the next option's (Material's partials/palette.html)."""
     if not isinstance(palette, list):
         return []
-    return [
-        str(option["toggle"]["name"])
-        for option in palette
-        if isinstance(option, dict) and isinstance(option.get("toggle"), dict)
-        and option["toggle"].get("name")
-    ]
+    toggles = []
+    for index, option in enumerate(palette):
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name"):
+            following = palette[(index + 1) % len(palette)]
+            scheme = following.get("scheme", "default") if isinstance(following, dict) else ""
+            toggles.append((str(toggle["name"]), str(scheme)))
+    return toggles
 
 
 def reading_modes(current: Variant) -> list[dict[str, str]]:

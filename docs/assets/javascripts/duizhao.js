@@ -274,15 +274,6 @@ function dzEnglishInterface(on) {
       dzSwapAttribute(node, name, node.getAttribute("data-dz-en-" + name), on);
     });
   });
-  // The light/dark toggle: each option's button switches to the next option; its name
-  // (the option's aria-label and the button's title) is English by that option's scheme.
-  var options = document.querySelectorAll("[data-dz-palette] input");
-  options.forEach(function (option, index) {
-    var next = options[(index + 1) % options.length];
-    var english = words.palette && words.palette[next.getAttribute("data-md-color-scheme")];
-    dzSwapAttribute(option, "aria-label", english, on);
-    if (option.nextElementSibling) dzSwapAttribute(option.nextElementSibling, "title", english, on);
-  });
 }
 
 // An attribute in English (`on`) or back in Chinese, which is kept beside it the first time
