@@ -10,6 +10,7 @@ The oracle for block order is the parsed record; for the script of a table cell,
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -190,6 +191,48 @@ def test_a_wide_table_scrolls_sideways_on_a_phone_and_cards_are_links(
             )
             assert all(c.is_displayed() for c in cards)
             assert not driver.find_elements(By.CSS_SELECTOR, "iframe, video, audio")
+    finally:
+        driver.quit()
+
+
+@pytest.mark.browser
+def test_english_mode_on_an_article_without_english(site: Path, tmp_path: Path) -> None:
+    """No English in the memory yet: in English mode the header keeps the Chinese title,
+    marked with the page's language, its tooltip that title; no other name is Chinese."""
+    from conftest import chromium, serve_folder
+
+    html = (site / "site/zh-tw/articles/wide-table/index.html").read_text("utf-8")
+    assert "dz-en-title dz-missing" in html  # the case this test is for
+    driver = chromium(tmp_path / "profile")
+    try:
+        with serve_folder(site / "site") as base:
+            driver.get(f"{base}zh-tw/")
+            driver.execute_script("localStorage.setItem('duizhao.mode', 'en')")
+            driver.get(f"{base}zh-tw/articles/wide-table/")
+            topic, names = driver.execute_script(
+                "const t = document.querySelectorAll('.md-header__topic .md-ellipsis')[1];"
+                "const han = /[\\u3400-\\u9fff]/; const names = [];"
+                "for (const n of document.querySelectorAll('body *')) {"
+                "  if (n === t || n.closest('.dz-variants__link, .dz-modes__button')) continue;"
+                "  for (const a of ['title', 'aria-label', 'placeholder', 'alt'])"
+                "    if (han.test(n.getAttribute(a) || ''))"
+                "      names.push(a + '=' + n.getAttribute(a));"
+                "}"
+                "return [[document.documentElement.lang, t.lang, t.textContent.trim()], names];"
+            )
+            assert (
+                topic[0] == "en" and topic[1] == "zh-TW" and re.search("[\u3400-\u9fff]", topic[2])
+            )
+            assert names == []
+            driver.find_element("css selector", '[data-dz-mode="zh"]').click()
+            assert (
+                driver.execute_script(
+                    "return document.querySelectorAll('.md-header__topic .md-ellipsis')[1]"
+                    ".hasAttribute('lang')"
+                )
+                is False
+            )
+            driver.execute_script("localStorage.clear()")
     finally:
         driver.quit()
 

@@ -224,7 +224,12 @@ function dzEnglishInterface(on) {
   var englishTitle = document.querySelector(".dz-en-title:not(.dz-missing)");
   swap(topics[0], words.site_name);
   var here = dzNavPage(location.pathname, words.nav);
-  swap(topics[1], englishTitle ? englishTitle.textContent.trim() : words.nav[here]);
+  var topicEnglish = englishTitle ? englishTitle.textContent.trim() : words.nav[here];
+  swap(topics[1], topicEnglish);
+  // An article with no English yet keeps its Chinese title there: marked as Chinese.
+  if (topics[1] && !topicEnglish) {
+    if (on) topics[1].lang = root.dataset.dzLang; else topics[1].removeAttribute("lang");
+  }
   document.querySelectorAll(".md-nav__title").forEach(function (title) {
     if (title.closest(".md-nav--secondary")) swap(title.lastChild, words.toc);
     else if (title.closest(".md-nav--primary")) swap(title.lastChild, words.site_name);
